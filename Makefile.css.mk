@@ -1,0 +1,4 @@
+css:
+	npm ci && npm run build:css
+
+.PHONY: css

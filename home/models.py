@@ -1,0 +1,127 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from programmes.models import ProgrammePage
+
+from .blocks import BodyBlock, RouteBlock
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    hub_name = models.CharField(_("hub name"), max_length=80, default="Local Focus Hub")
+    hub_phone = models.CharField(_("hub phone number"), max_length=30, blank=True)
+    hub_email = models.EmailField(_("hub email address"), blank=True)
+    hub_address = models.TextField(_("hub address"), blank=True)
+    non_emergency_phone = models.CharField(_("police non-emergency number"), max_length=30, default="101")
+    crimestoppers_phone = models.CharField(_("Crimestoppers number"), max_length=30, default="0800 555 111")
+    show_emergency_banner = models.BooleanField(_("show the emergency banner"), default=True)
+    emergency_banner = models.CharField(
+        _("emergency banner"),
+        max_length=250,
+        default="In an emergency call 999. To report a crime or anti-social behaviour that is not an emergency, call 101.",
+    )
+    privacy_page = models.ForeignKey(
+        Page, verbose_name=_("privacy notice"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accessibility_page = models.ForeignKey(
+        Page,
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_page = models.ForeignKey(
+        Page, verbose_name=_("contact page"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    select_related = ["privacy_page", "accessibility_page", "contact_page"]
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("hub_name"), FieldPanel("hub_phone"), FieldPanel("hub_email"), FieldPanel("hub_address")],
+            heading=_("The hub"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("show_emergency_banner"),
+                FieldPanel("emergency_banner"),
+                FieldPanel("non_emergency_phone"),
+                FieldPanel("crimestoppers_phone"),
+            ],
+            heading=_("Emergency and reporting numbers"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("privacy_page"), FieldPanel("accessibility_page"), FieldPanel("contact_page")],
+            heading=_("Footer links"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+
+class HomePage(Page):
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+    routes = StreamField(
+        [("route", RouteBlock())],
+        verbose_name=_("routes"),
+        blank=True,
+        help_text=_("The main things people come to do: book a programme, report anti-social behaviour, find a partner."),
+    )
+    featured_heading = models.CharField(_("featured heading"), max_length=80, default="Our programmes")
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("routes"),
+        MultiFieldPanel(
+            [FieldPanel("featured_heading"), InlinePanel("featured_programmes", label=_("Programme"), max_num=6)],
+            heading=_("Featured programmes"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        featured_ids = [item.programme_id for item in self.featured_programmes.all()]
+        programmes = ProgrammePage.objects.live().public().filter(pk__in=featured_ids).for_listing()
+        by_id = {programme.pk: programme for programme in programmes}
+        context["featured_programmes"] = [by_id[pk] for pk in featured_ids if pk in by_id]
+        return context
+
+
+class FeaturedProgramme(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_programmes")
+    programme = models.ForeignKey(
+        "programmes.ProgrammePage", verbose_name=_("programme"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("programme")]
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("introduction"), max_length=500, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

@@ -1,0 +1,21 @@
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from wagtail.models import Page
+
+from portal.pagination import page_from_request
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+
+
+def search(request):
+    """Site search over published public pages. Long queries are cut, never refused."""
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    results = None
+    if query:
+        matches = Page.objects.live().public().filter(depth__gt=1).search(query, operator="or")
+        results = page_from_request(Paginator(matches, RESULTS_PER_PAGE), request)
+        ranked_ids = [page.pk for page in results.object_list]
+        specific = {page.pk: page for page in Page.objects.filter(pk__in=ranked_ids).specific()}
+        results.object_list = [specific[pk] for pk in ranked_ids if pk in specific]
+    return TemplateResponse(request, "home/search.html", {"search_query": query, "search_results": results})

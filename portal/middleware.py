@@ -1,0 +1,30 @@
+from django.conf import settings
+from csp.middleware import CSPMiddleware, PolicyParts
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """The strict policy everywhere, a relaxed one for the Wagtail admin (inline scripts, previews)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(settings.ADMIN_URL_PREFIXES):
+            return PolicyParts(config=settings.ADMIN_CONTENT_SECURITY_POLICY, nonce=parts.nonce)
+        return parts
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's own middleware does not set.
+
+    Sits inside XFrameOptionsMiddleware so an admin response can allow same-origin framing
+    (Wagtail's live preview) while every other page keeps X-Frame-Options: DENY.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(settings.ADMIN_URL_PREFIXES):
+            response.setdefault("X-Frame-Options", "SAMEORIGIN")
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+        return response

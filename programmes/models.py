@@ -1,0 +1,309 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Max, Min, Q, Value
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+
+MIN_AGE = 5
+MAX_AGE = 99
+LISTING_PAGE_SIZE = 12
+
+
+class Audience(models.TextChoices):
+    SCHOOLS = "schools", _("Schools")
+    YOUNG_PEOPLE = "young_people", _("Young people")
+    FAMILIES = "families", _("Parents and families")
+    COMMUNITY = "community", _("Residents and businesses")
+
+
+class BookingMode(models.TextChoices):
+    SCHOOL = "school", _("Schools book places for a group")
+    PARTICIPANT = "participant", _("Young people register individually")
+
+
+class BookingStatus(models.TextChoices):
+    NOT_YET_OPEN = "not_yet_open", _("Booking not open yet")
+    OPEN = "open", _("Booking open")
+    CLOSED = "closed", _("Booking closed")
+
+
+class ProgrammeIndexPage(Page):
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["programmes.ProgrammePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("programme index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .views import programme_listing_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(programme_listing_context(self, request))
+        return context
+
+
+class ProgrammePageQuerySet(PageQuerySet):
+    def for_listing(self):
+        return self.select_related("image").prefetch_related("image__renditions")
+
+    def for_audience(self, audience):
+        return self.filter(audience=audience) if audience else self
+
+    def for_age(self, age):
+        if age is None:
+            return self
+        return self.filter(Q(min_age__isnull=True) | Q(min_age__lte=age), Q(max_age__isnull=True) | Q(max_age__gte=age))
+
+
+ProgrammePageManager = PageManager.from_queryset(ProgrammePageQuerySet)
+
+
+class ProgrammePage(Page):
+    summary = models.CharField(_("summary"), max_length=300, help_text=_("One or two sentences shown in listings."))
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.SCHOOLS)
+    min_age = models.PositiveSmallIntegerField(
+        _("youngest age"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)],
+        help_text=_("Leave empty if there is no lower limit."),
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("oldest age"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_AGE), MaxValueValidator(MAX_AGE)],
+        help_text=_("Leave empty if there is no upper limit."),
+    )
+    eligibility = RichTextField(_("who can take part"), features=RICH_TEXT_FEATURES, blank=True)
+    what_happens = RichTextField(_("what happens"), features=RICH_TEXT_FEATURES, blank=True)
+    delivery_partner_name = models.CharField(_("delivery partner"), max_length=150, blank=True)
+    delivery_partner_url = models.URLField(_("delivery partner link"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("more information"), blank=True)
+
+    objects = ProgrammePageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("audience"), FieldRowPanel([FieldPanel("min_age"), FieldPanel("max_age")])],
+            heading=_("Who it is for"),
+        ),
+        FieldPanel("eligibility"),
+        FieldPanel("what_happens"),
+        MultiFieldPanel(
+            [FieldPanel("delivery_partner_name"), FieldPanel("delivery_partner_url")], heading=_("Delivered with")
+        ),
+        FieldPanel("image"),
+        FieldPanel("body"),
+        HelpPanel(content=_("Dates, places and sessions are managed under Programmes → Runs in the menu.")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("eligibility"),
+        index.SearchField("what_happens"),
+        index.SearchField("delivery_partner_name"),
+        index.SearchField("body"),
+        index.FilterField("audience"),
+        index.FilterField("min_age"),
+        index.FilterField("max_age"),
+    ]
+
+    parent_page_types = ["programmes.ProgrammeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("programme page")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_age__isnull=True) | Q(max_age__isnull=True) | Q(min_age__lte=F("max_age")),
+                name="programme_age_range_ordered",
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValidationError({"max_age": _("The oldest age must be the same as or more than the youngest age.")})
+
+    @property
+    def age_range_label(self):
+        if self.min_age is not None and self.max_age is not None:
+            return _("Ages %(low)s to %(high)s") % {"low": self.min_age, "high": self.max_age}
+        if self.min_age is not None:
+            return _("Ages %(low)s and over") % {"low": self.min_age}
+        if self.max_age is not None:
+            return _("Up to age %(high)s") % {"high": self.max_age}
+        return _("All ages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["runs"] = list(Run.objects.for_programme_page(self))
+        return context
+
+
+
+class RunQuerySet(models.QuerySet):
+    def with_dates(self):
+        return self.annotate(starts_at=Min("sessions__start"), ends_at=Max("sessions__end"))
+
+    def with_availability(self):
+        """Annotate ``places_held``; bookings count towards it once the bookings app holds them."""
+        return self.annotate(places_held=Value(0, output_field=models.PositiveIntegerField()))
+
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return self.with_dates().filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True))
+
+    def open_for_booking(self, now=None):
+        now = now or timezone.now()
+        return self.upcoming(now).filter(booking_opens__lte=now, booking_closes__gt=now)
+
+    def for_programme_page(self, programme, now=None):
+        return (
+            self.filter(programme=programme)
+            .upcoming(now)
+            .with_availability()
+            .prefetch_related("sessions")
+            .order_by("starts_at", "pk")
+        )
+
+
+class Run(ClusterableModel):
+    programme = models.ForeignKey(
+        ProgrammePage, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="runs"
+    )
+    title = models.CharField(_("title"), max_length=120, help_text=_("For example “Summer 2027 residential”."))
+    capacity = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
+    booking_opens = models.DateTimeField(_("booking opens"))
+    booking_closes = models.DateTimeField(_("booking closes"))
+    booking_mode = models.CharField(_("who books"), max_length=20, choices=BookingMode.choices)
+    per_school_cap = models.PositiveIntegerField(
+        _("most places one school can book"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Only for school bookings. Leave empty for no limit."),
+    )
+    needs_approval = models.BooleanField(
+        _("bookings need approval"), default=False, help_text=_("Hub staff confirm or decline each booking.")
+    )
+    notes = models.TextField(_("public notes"), blank=True, max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RunQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("programme"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("capacity"), FieldPanel("booking_mode"), FieldPanel("per_school_cap")]),
+        FieldRowPanel([FieldPanel("booking_opens"), FieldPanel("booking_closes")]),
+        FieldPanel("needs_approval"),
+        FieldPanel("notes"),
+        InlinePanel("sessions", label=_("Session"), min_num=1),
+    ]
+
+    class Meta:
+        verbose_name = _("run")
+        verbose_name_plural = _("runs")
+        ordering = ["booking_opens", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="run_capacity_positive"),
+            models.CheckConstraint(condition=Q(booking_closes__gt=F("booking_opens")), name="run_booking_window_ordered"),
+            models.CheckConstraint(
+                condition=Q(per_school_cap__isnull=True) | Q(per_school_cap__lte=F("capacity")),
+                name="run_school_cap_within_capacity",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme.title}: {self.title}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.booking_opens and self.booking_closes and self.booking_closes <= self.booking_opens:
+            errors["booking_closes"] = _("Booking must close after it opens.")
+        if self.per_school_cap is not None:
+            if self.booking_mode != BookingMode.SCHOOL:
+                errors["per_school_cap"] = _("A per-school limit only applies when schools book.")
+            elif self.capacity and self.per_school_cap > self.capacity:
+                errors["per_school_cap"] = _("A school cannot be allowed more places than the run has.")
+        if errors:
+            raise ValidationError(errors)
+
+    def booking_status(self, now=None):
+        now = now or timezone.now()
+        if now < self.booking_opens:
+            return BookingStatus.NOT_YET_OPEN
+        if now >= self.booking_closes:
+            return BookingStatus.CLOSED
+        ends_at = getattr(self, "ends_at", None)
+        if ends_at is not None and ends_at < now:
+            return BookingStatus.CLOSED
+        return BookingStatus.OPEN
+
+    @property
+    def places_left(self):
+        held = getattr(self, "places_held", None)
+        if held is None:
+            held = Run.objects.with_availability().get(pk=self.pk).places_held
+        return max(self.capacity - held, 0)
+
+    @property
+    def sorted_sessions(self):
+        return sorted(self.sessions.all(), key=lambda session: session.start)
+
+
+class Session(models.Model):
+    run = ParentalKey(Run, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=120, blank=True, help_text=_("For example “Day 1” or “Session 3”."))
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    venue = models.CharField(_("venue"), max_length=150)
+    venue_address = models.CharField(_("venue address"), max_length=250, blank=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("venue"),
+        FieldPanel("venue_address"),
+    ]
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["start", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(end__gt=F("start")), name="session_ends_after_start")]
+
+    def __str__(self):
+        return self.title or f"{self.start:%d %b %Y %H:%M}"
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("A session must end after it starts.")})

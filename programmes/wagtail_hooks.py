@@ -1,0 +1,24 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from .models import Run
+
+
+class RunAdmin(ModelAdmin):
+    model = Run
+    menu_label = _("Programme runs")
+    menu_icon = "date"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ("title", "programme", "capacity", "booking_mode", "booking_opens", "booking_closes")
+    list_filter = ("booking_mode", "needs_approval", "programme")
+    search_fields = ("title", "programme__title")
+    list_export = ("title", "programme", "capacity", "booking_mode", "per_school_cap", "booking_opens", "booking_closes")
+    inspect_view_enabled = True
+    ordering = ("-booking_opens",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("programme")
+
+
+modeladmin_register(RunAdmin)
