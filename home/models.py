@@ -24,7 +24,9 @@ class SiteSettings(BaseSiteSetting):
     emergency_banner = models.CharField(
         _("emergency banner"),
         max_length=250,
-        default="In an emergency call 999. To report a crime or anti-social behaviour that is not an emergency, call 101.",
+        default=(
+            "In an emergency call 999. To report a crime or anti-social behaviour that is not an emergency, call 101."
+        ),
     )
     privacy_page = models.ForeignKey(
         Page, verbose_name=_("privacy notice"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -73,7 +75,9 @@ class HomePage(Page):
         [("route", RouteBlock())],
         verbose_name=_("routes"),
         blank=True,
-        help_text=_("The main things people come to do: book a programme, report anti-social behaviour, find a partner."),
+        help_text=_(
+            "The main things people come to do: book a programme, report anti-social behaviour, find a partner."
+        ),
     )
     featured_heading = models.CharField(_("featured heading"), max_length=80, default="Our programmes")
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)

@@ -1,3 +1,5 @@
+import re
+
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
@@ -6,14 +8,22 @@ from portal.pagination import page_from_request
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+WORD = re.compile(r"\w+")
+
+
+def search_terms(query):
+    """Plain lower-case words: quotes, brackets and operators (AND, NEAR, *) mean nothing to our users."""
+    return " ".join(WORD.findall(query.lower()))
 
 
 def search(request):
-    """Site search over published public pages. Long queries are cut, never refused."""
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    """Site search over published public pages. Long or odd queries are trimmed, never refused."""
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:MAX_QUERY_LENGTH]
+    terms = search_terms(query)
     results = None
     if query:
-        matches = Page.objects.live().public().filter(depth__gt=1).search(query, operator="or")
+        matches = Page.objects.live().public().filter(depth__gt=1)
+        matches = matches.search(terms, operator="or") if terms else matches.none()
         results = page_from_request(Paginator(matches, RESULTS_PER_PAGE), request)
         ranked_ids = [page.pk for page in results.object_list]
         specific = {page.pk: page for page in Page.objects.filter(pk__in=ranked_ids).specific()}

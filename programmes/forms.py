@@ -6,7 +6,10 @@ from .models import MAX_AGE, MIN_AGE, Audience
 
 class ProgrammeFilterForm(forms.Form):
     audience = forms.ChoiceField(
-        label=_("Who it is for"), choices=[("", _("Anyone"))] + list(Audience.choices), required=False
+        label=_("Who it is for"),
+        choices=[("", _("Anyone")), *Audience.choices],
+        required=False,
+        widget=forms.RadioSelect,
     )
     age = forms.IntegerField(
         label=_("Age of the young person"),

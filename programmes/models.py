@@ -166,7 +166,6 @@ class ProgrammePage(Page):
         return context
 
 
-
 class RunQuerySet(models.QuerySet):
     def with_dates(self):
         return self.annotate(starts_at=Min("sessions__start"), ends_at=Max("sessions__end"))
@@ -233,7 +232,9 @@ class Run(ClusterableModel):
         ordering = ["booking_opens", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="run_capacity_positive"),
-            models.CheckConstraint(condition=Q(booking_closes__gt=F("booking_opens")), name="run_booking_window_ordered"),
+            models.CheckConstraint(
+                condition=Q(booking_closes__gt=F("booking_opens")), name="run_booking_window_ordered"
+            ),
             models.CheckConstraint(
                 condition=Q(per_school_cap__isnull=True) | Q(per_school_cap__lte=F("capacity")),
                 name="run_school_cap_within_capacity",

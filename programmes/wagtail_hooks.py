@@ -1,7 +1,20 @@
+from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from .models import Run
+from .models import ProgrammePage, Run
+
+
+class ProgrammeFilter(SimpleListFilter):
+    title = _("programme")
+    parameter_name = "programme"
+
+    def lookups(self, request, model_admin):
+        return [(page.pk, page.title) for page in ProgrammePage.objects.order_by("title").only("id", "title")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(programme_id=int(value)) if value and value.isdigit() else queryset
 
 
 class RunAdmin(ModelAdmin):
@@ -11,9 +24,17 @@ class RunAdmin(ModelAdmin):
     menu_order = 210
     add_to_admin_menu = True
     list_display = ("title", "programme", "capacity", "booking_mode", "booking_opens", "booking_closes")
-    list_filter = ("booking_mode", "needs_approval", "programme")
+    list_filter = (ProgrammeFilter, "booking_mode", "needs_approval")
     search_fields = ("title", "programme__title")
-    list_export = ("title", "programme", "capacity", "booking_mode", "per_school_cap", "booking_opens", "booking_closes")
+    list_export = (
+        "title",
+        "programme",
+        "capacity",
+        "booking_mode",
+        "per_school_cap",
+        "booking_opens",
+        "booking_closes",
+    )
     inspect_view_enabled = True
     ordering = ("-booking_opens",)
 

@@ -64,8 +64,11 @@ def _residential(index):
         image=ensure_image("Fells at dawn", ((135, 190, 235), (52, 110, 70), (40, 80, 50))),
         body=stream(
             ("heading", "What to bring"),
-            ("paragraph", "<ul><li>waterproof jacket and trousers</li><li>walking boots or trainers</li>"
-             "<li>warm layers</li><li>any medication, labelled</li></ul>"),
+            (
+                "paragraph",
+                "<ul><li>waterproof jacket and trousers</li><li>walking boots or trainers</li>"
+                "<li>warm layers</li><li>any medication, labelled</li></ul>",
+            ),
             ("inset_text", {"text": "<p>All specialist kit, food and transport from Westfield are provided free.</p>"}),
         ),
     )
@@ -135,9 +138,13 @@ def _seed_runs(residential, pathways, cap, today, report):
         booking_opens=opened,
         booking_closes=at(residential_start - timedelta(days=14), 17),
         sessions=[
-            (f"Day {n + 1}", at(residential_start + timedelta(days=n), 9 if n else 10),
-             at(residential_start + timedelta(days=n), 15 if n == 3 else 21), "Fellside Outdoor Centre",
-             "Fell Road, Westfield WF9 9ZZ")
+            (
+                f"Day {n + 1}",
+                at(residential_start + timedelta(days=n), 9 if n else 10),
+                at(residential_start + timedelta(days=n), 15 if n == 3 else 21),
+                "Fellside Outdoor Centre",
+                "Fell Road, Westfield WF9 9ZZ",
+            )
             for n in range(4)
         ],
         report=report,
@@ -181,8 +188,13 @@ def _seed_runs(residential, pathways, cap, today, report):
 
 def _weekly(first_day, count, start_hour, end_hour):
     return [
-        (f"Session {n + 1}", at(first_day + timedelta(weeks=n), start_hour), at(first_day + timedelta(weeks=n), end_hour),
-         CENTRE, CENTRE_ADDRESS)
+        (
+            f"Session {n + 1}",
+            at(first_day + timedelta(weeks=n), start_hour),
+            at(first_day + timedelta(weeks=n), end_hour),
+            CENTRE,
+            CENTRE_ADDRESS,
+        )
         for n in range(count)
     ]
 

@@ -120,8 +120,7 @@ REPORT = stream(
             "text": rich(
                 "Behaviour that causes, or is likely to cause, harassment, alarm or distress: for example noise, "
                 "rowdy behaviour, street drinking, drug use, vandalism and graffiti, fly tipping or intimidation.",
-                "Everyday living noise, parking disputes and children playing are not usually anti-social "
-                "behaviour.",
+                "Everyday living noise, parking disputes and children playing are not usually anti-social behaviour.",
             ),
         },
     ),
@@ -159,16 +158,48 @@ def seed_site(report):
         report.append("Created the home page.")
     _point_site_at(home)
 
-    about, _ = ensure_child(home, StandardPage, "about", title="About the hub", intro="Who we are and how we work.",
-                            body=ABOUT, show_in_menus=True)
-    ensure_child(home, StandardPage, "report-anti-social-behaviour", title="Report anti-social behaviour",
-                 intro="How to tell us about anti-social behaviour where you live.", body=REPORT, show_in_menus=True)
-    ensure_child(home, StandardPage, "partner-agencies", title="Partner agencies",
-                 intro="The organisations the hub works with.", body=PARTNERS)
-    privacy, _ = ensure_child(home, StandardPage, "privacy-notice", title="Privacy notice",
-                              intro="How the hub partners use your personal information.", body=PRIVACY)
-    accessibility, _ = ensure_child(home, StandardPage, "accessibility-statement", title="Accessibility statement",
-                                    intro="How accessible this website is.", body=ACCESSIBILITY)
+    ensure_child(
+        home,
+        StandardPage,
+        "about",
+        title="About the hub",
+        intro="Who we are and how we work.",
+        body=ABOUT,
+        show_in_menus=True,
+    )
+    ensure_child(
+        home,
+        StandardPage,
+        "report-anti-social-behaviour",
+        title="Report anti-social behaviour",
+        intro="How to tell us about anti-social behaviour where you live.",
+        body=REPORT,
+        show_in_menus=True,
+    )
+    ensure_child(
+        home,
+        StandardPage,
+        "partner-agencies",
+        title="Partner agencies",
+        intro="The organisations the hub works with.",
+        body=PARTNERS,
+    )
+    privacy, _ = ensure_child(
+        home,
+        StandardPage,
+        "privacy-notice",
+        title="Privacy notice",
+        intro="How the hub partners use your personal information.",
+        body=PRIVACY,
+    )
+    accessibility, _ = ensure_child(
+        home,
+        StandardPage,
+        "accessibility-statement",
+        title="Accessibility statement",
+        intro="How accessible this website is.",
+        body=ACCESSIBILITY,
+    )
     contact, _ = ensure_child(home, StandardPage, "contact", title="Contact the hub", body=CONTACT)
     _seed_settings(home, privacy, accessibility, contact)
     return home
@@ -210,12 +241,33 @@ def seed_home_routes(home, report):
     report_page = home.get_children().get(slug="report-anti-social-behaviour")
     partners = home.get_children().get(slug="partner-agencies")
     home.routes = [
-        ("route", {"title": "Book a programme", "description": "Places for schools and young people on the hub's "
-                   "programmes.", "page": index, "url": ""}),
-        ("route", {"title": "Report anti-social behaviour", "description": "Tell the hub about a problem where you "
-                   "live. You can stay anonymous.", "page": report_page, "url": ""}),
-        ("route", {"title": "Find a partner agency", "description": "The council teams, services and charities "
-                   "that work with the hub.", "page": partners, "url": ""}),
+        (
+            "route",
+            {
+                "title": "Book a programme",
+                "description": "Places for schools and young people on the hub's programmes.",
+                "page": index,
+                "url": "",
+            },
+        ),
+        (
+            "route",
+            {
+                "title": "Report anti-social behaviour",
+                "description": "Tell the hub about a problem where you live. You can stay anonymous.",
+                "page": report_page,
+                "url": "",
+            },
+        ),
+        (
+            "route",
+            {
+                "title": "Find a partner agency",
+                "description": "The council teams, services and charities that work with the hub.",
+                "page": partners,
+                "url": "",
+            },
+        ),
     ]
     home.featured_programmes = [
         FeaturedProgramme(programme=programme)

@@ -1,35 +1,24 @@
 from django import template
 from django.urls import reverse
-from wagtail.models import Page, Site
+from wagtail.models import Site
+
+from portal.navigation import ancestors_of, menu_items
 
 register = template.Library()
-
-
-def _site_root(request):
-    site = Site.find_for_request(request)
-    return site.root_page if site else None
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
     request = context["request"]
+    site = Site.find_for_request(request)
     items = []
-    root = _site_root(request)
-    if root is not None:
-        for child in Page.objects.child_of(root).live().public().in_menu().only("id", "title", "url_path", "depth", "path"):
-            url = child.get_url(request)
-            items.append(
-                {
-                    "title": child.title,
-                    "url": url,
-                    "current": bool(url) and request.path.startswith(url),
-                    "exact": request.path == url,
-                }
-            )
+    for item in menu_items(site) if site else []:
+        current = request.path.startswith(item.url)
+        items.append({"title": item.title, "url": item.url, "current": current, "exact": request.path == item.url})
     return {"items": items, "request": request, "search_url": reverse("search")}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    ancestors = page.get_ancestors().filter(depth__gt=1).only("id", "title", "url_path", "depth", "path")
-    return {"ancestors": list(ancestors), "request": context["request"]}
+    site = Site.find_for_request(context["request"])
+    return {"ancestors": ancestors_of(site, page) if site else []}

@@ -1,0 +1,78 @@
+# Two commands do everything on a fresh machine:
+#   make run    installs, migrates, seeds demo content and serves http://127.0.0.1:8000
+#   make test   installs what the tests need (Chromium included) and runs every test
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DEMO_ADMIN_PASSWORD ?= changeme
+PYTEST_ARGS ?=
+
+include Makefile.css.mk
+
+.PHONY: run test install install-test browser lint format check lock bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) pyproject.toml constraints.txt
+	$(PIP) install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test browser
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --admin-password "$(DEMO_ADMIN_PASSWORD)"
+	@echo ""
+	@echo "  Site:  http://127.0.0.1:8000/"
+	@echo "  Admin: http://127.0.0.1:8000/admin/  (username: admin, password: $(DEMO_ADMIN_PASSWORD))"
+	@echo ""
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+browser:
+	@if [ -x /usr/bin/chromium ]; then \
+		echo "Chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && \
+		echo "Installed $$(/usr/bin/chromium --version)"; \
+	else \
+		echo "Chromium is missing and cannot be installed here: browser tests will be skipped."; \
+	fi
+
+test: install-test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+		DJANGO_SETTINGS_MODULE=portal.settings.production \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+# Record the exact versions that were tested, for `pip install -c constraints.txt`.
+lock: $(VENV)/.installed-test
+	$(PIP) freeze --exclude-editable | grep -v '^-e ' > constraints.txt
+
+bench: install-test
+	$(PY) bench/serve_and_measure.py
+
+clean:
+	rm -rf $(VENV) node_modules collected-static test-media

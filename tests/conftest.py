@@ -1,0 +1,29 @@
+import shutil
+
+import pytest
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from tests.factories import HomePageFactory, ProgrammeIndexPageFactory
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clean_test_media():
+    yield
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture
+def home_page(db):
+    """A HomePage as the default site's root, replacing Wagtail's installer page."""
+    root = Page.get_first_root_node()
+    Page.objects.child_of(root).delete()
+    home = HomePageFactory(parent=root)
+    Site.objects.all().delete()
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Test hub")
+    return home
+
+
+@pytest.fixture
+def programme_index(home_page):
+    return ProgrammeIndexPageFactory(parent=home_page)
