@@ -84,4 +84,3 @@ class RouteBlock(LinkTargetBlock):
     class Meta:
         icon = "arrow-right"
         label = _("Route")
-        template = "components/route_block.html"

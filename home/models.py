@@ -1,4 +1,6 @@
+from django.core.cache import cache
 from django.db import models
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -7,9 +9,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.navigation import private_sections_q
 from programmes.models import ProgrammePage
 
 from .blocks import BodyBlock, RouteBlock
+
+SETTINGS_CACHE_TIMEOUT = 300
 
 
 @register_setting(icon="cog")
@@ -43,8 +48,6 @@ class SiteSettings(BaseSiteSetting):
         Page, verbose_name=_("contact page"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    select_related = ["privacy_page", "accessibility_page", "contact_page"]
-
     panels = [
         MultiFieldPanel(
             [FieldPanel("hub_name"), FieldPanel("hub_phone"), FieldPanel("hub_email"), FieldPanel("hub_address")],
@@ -67,6 +70,24 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("site settings")
+
+    @classmethod
+    def for_site(cls, site):
+        """Read on every page, so kept in the cache; saving clears it."""
+        key = cls._cache_key(site.pk)
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(key, instance, SETTINGS_CACHE_TIMEOUT)
+        return instance
+
+    @staticmethod
+    def _cache_key(site_id):
+        return f"portal:site-settings:{site_id}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self._cache_key(self.site_id))
 
 
 class HomePage(Page):
@@ -101,10 +122,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured_ids = [item.programme_id for item in self.featured_programmes.all()]
-        programmes = ProgrammePage.objects.live().public().filter(pk__in=featured_ids).for_listing()
-        by_id = {programme.pk: programme for programme in programmes}
-        context["featured_programmes"] = [by_id[pk] for pk in featured_ids if pk in by_id]
+        featured = self.featured_programmes.filter(programme__live=True).order_by("sort_order")
+        programmes = ProgrammePage.objects.live().for_listing().exclude(private_sections_q())
+        featured = featured.prefetch_related(Prefetch("programme", queryset=programmes))
+        context["featured_programmes"] = [item.programme for item in featured if item.programme]
         return context
 
 

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
+from portal.navigation import private_sections_q
 from portal.pagination import page_from_request
 
 MAX_QUERY_LENGTH = 200
@@ -22,7 +23,7 @@ def search(request):
     terms = search_terms(query)
     results = None
     if query:
-        matches = Page.objects.live().public().filter(depth__gt=1)
+        matches = Page.objects.live().exclude(private_sections_q()).filter(depth__gt=1)
         matches = matches.search(terms, operator="or") if terms else matches.none()
         results = page_from_request(Paginator(matches, RESULTS_PER_PAGE), request)
         ranked_ids = [page.pk for page in results.object_list]

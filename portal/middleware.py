@@ -1,6 +1,8 @@
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 
+from portal.navigation import find_site
+
 
 class PortalCSPMiddleware(CSPMiddleware):
     """The strict policy everywhere, a relaxed one for the Wagtail admin (inline scripts, previews)."""
@@ -28,3 +30,14 @@ class SecurityHeadersMiddleware:
             response.setdefault("X-Frame-Options", "SAMEORIGIN")
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
         return response
+
+
+class SiteMiddleware:
+    """Finds the Wagtail site from a cache, sparing every request Wagtail's site query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        find_site(request)
+        return self.get_response(request)

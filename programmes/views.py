@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
+from portal.navigation import private_sections_q
 from portal.pagination import page_from_request
 
 from .forms import ProgrammeFilterForm
@@ -12,7 +13,8 @@ from .models import LISTING_PAGE_SIZE, ProgrammePage
 def programme_listing_context(index_page, request):
     """Filtered, paginated programmes under ``index_page``; invalid filters are shown, not applied."""
     form = ProgrammeFilterForm(request.GET or None)
-    programmes = ProgrammePage.objects.child_of(index_page).live().public().for_listing().order_by("title")
+    programmes = ProgrammePage.objects.child_of(index_page).live().exclude(private_sections_q()).for_listing()
+    programmes = programmes.order_by("title")
     if form.is_bound and form.is_valid():
         programmes = programmes.for_audience(form.cleaned_data["audience"]).for_age(form.cleaned_data["age"])
     paginator = Paginator(programmes, LISTING_PAGE_SIZE)

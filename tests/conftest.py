@@ -2,6 +2,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, ProgrammeIndexPageFactory
@@ -11,6 +12,12 @@ from tests.factories import HomePageFactory, ProgrammeIndexPageFactory
 def _clean_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: navigation and settings must not leak between tests."""
+    cache.clear()
 
 
 @pytest.fixture

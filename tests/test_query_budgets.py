@@ -40,11 +40,13 @@ def test_public_page_query_budget(client, demo, path):
     assert len(queries) <= PUBLIC_PAGE_BUDGET, "\n".join(query["sql"][:160] for query in queries.captured_queries)
 
 
-def test_cold_navigation_cache_costs_one_query_more_at_most(client, demo):
+def test_cold_caches_cost_only_a_few_queries_more(client, demo):
+    """Site, settings, page structure and private sections are cached; filling them is a handful of queries."""
     client.get("/about/")
     with CaptureQueriesContext(connection) as warm:
         client.get("/about/")
     cache.clear()
     with CaptureQueriesContext(connection) as cold:
         client.get("/about/")
-    assert len(cold) - len(warm) <= 3
+    assert len(cold) - len(warm) <= 5
+    assert len(cold) <= PUBLIC_PAGE_BUDGET + 5

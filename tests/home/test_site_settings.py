@@ -1,0 +1,45 @@
+import pytest
+from wagtail.models import Site
+
+from home.models import SiteSettings
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_banner_and_hub_name_come_from_site_settings(client, home_page):
+    settings = SiteSettings.for_site(Site.objects.get())
+    settings.hub_name = "Eastshore Hub"
+    settings.emergency_banner = "Call 999 if a life is at risk."
+    settings.save()
+    body = client.get("/").content.decode()
+    assert "Eastshore Hub" in body
+    assert "Call 999 if a life is at risk." in body
+
+
+def test_banner_can_be_switched_off(client, home_page):
+    settings = SiteSettings.for_site(Site.objects.get())
+    settings.show_emergency_banner = False
+    settings.save()
+    assert "app-emergency-banner" not in client.get("/").content.decode()
+
+
+def test_cached_settings_are_refreshed_when_saved(home_page):
+    site = Site.objects.get()
+    SiteSettings.for_site(site)
+    SiteSettings.objects.filter(site=site).update(hub_name="Changed behind the cache's back")
+    assert SiteSettings.for_site(site).hub_name != "Changed behind the cache's back"
+    fresh = SiteSettings.objects.get(site=site)
+    fresh.hub_name = "Saved properly"
+    fresh.save()
+    assert SiteSettings.for_site(site).hub_name == "Saved properly"
+
+
+def test_footer_links_to_published_pages_only(client, home_page):
+    privacy = StandardPageFactory(parent=home_page, title="Privacy notice", slug="privacy-notice")
+    settings = SiteSettings.for_site(Site.objects.get())
+    settings.privacy_page = privacy
+    settings.save()
+    assert 'href="/privacy-notice/"' in client.get("/").content.decode()
+    privacy.unpublish()
+    assert 'href="/privacy-notice/"' not in client.get("/").content.decode()
