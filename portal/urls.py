@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("search/", home_views.search, name="search"),
+    path("", include("bookings.urls")),
     path("programmes/calendar/<int:pk>.ics", programme_views.programme_ical, name="programme_ical"),
 ]
 

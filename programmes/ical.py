@@ -1,4 +1,4 @@
-"""The iCalendar (RFC 5545) feed of a programme's sessions."""
+"""iCalendar (RFC 5545) files of sessions: a programme's feed, and a booking's attachment."""
 
 from datetime import timedelta
 
@@ -12,25 +12,29 @@ FEED_HISTORY = timedelta(days=365)
 
 def programme_calendar(programme, request, now=None):
     now = now or timezone.now()
-    host = request.get_host().split(":")[0]
+    sessions = (
+        Session.objects.filter(run__programme=programme, end__gte=now - FEED_HISTORY)
+        .select_related("run")
+        .order_by("start", "pk")
+    )
     page_url = request.build_absolute_uri(programme.get_url(request))
+    return sessions_calendar(programme, sessions, host=request.get_host().split(":")[0], url=page_url, now=now)
+
+
+def sessions_calendar(programme, sessions, *, host, url="", now=None):
+    now = now or timezone.now()
     calendar = Calendar()
     calendar.add("prodid", "-//Local Focus Hub//Hub Portal//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", programme.title)
-    sessions = (
-        Session.objects.filter(run__programme=programme, end__gte=now - FEED_HISTORY)
-        .select_related("run")
-        .order_by("start", "pk")
-    )
     for session in sessions:
-        calendar.add_component(_session_event(session, programme, host, page_url, now))
+        calendar.add_component(_session_event(session, programme, host, url, now))
     return calendar.to_ical()
 
 
-def _session_event(session, programme, host, page_url, now):
+def _session_event(session, programme, host, url, now):
     event = Event()
     event.add("uid", f"session-{session.pk}@{host}")
     event.add("dtstamp", now)
@@ -41,6 +45,6 @@ def _session_event(session, programme, host, page_url, now):
     location = ", ".join(part for part in (session.venue, session.venue_address) if part)
     event["location"] = vText(location)
     event.add("description", programme.summary)
-    if page_url:
-        event.add("url", page_url)
+    if url:
+        event.add("url", url)
     return event

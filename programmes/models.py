@@ -1,7 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Max, Min, Q, Value
+from django.db.models import F, Max, Min, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -171,8 +172,13 @@ class RunQuerySet(models.QuerySet):
         return self.annotate(starts_at=Min("sessions__start"), ends_at=Max("sessions__end"))
 
     def with_availability(self):
-        """Annotate ``places_held``; bookings count towards it once the bookings app holds them."""
-        return self.annotate(places_held=Value(0, output_field=models.PositiveIntegerField()))
+        """Annotate ``places_held`` (pending, confirmed and offered places) and ``places_waiting``."""
+        held = Q(bookings__status__in=("pending", "confirmed", "offered"))
+        waiting = Q(bookings__status="waitlisted")
+        return self.annotate(
+            places_held=Coalesce(Sum("bookings__places", filter=held), 0),
+            places_waiting=Coalesce(Sum("bookings__places", filter=waiting), 0),
+        )
 
     def upcoming(self, now=None):
         now = now or timezone.now()
@@ -183,13 +189,13 @@ class RunQuerySet(models.QuerySet):
         return self.upcoming(now).filter(booking_opens__lte=now, booking_closes__gt=now)
 
     def for_programme_page(self, programme, now=None):
-        return (
-            self.filter(programme=programme)
-            .upcoming(now)
-            .with_availability()
-            .prefetch_related("sessions")
-            .order_by("starts_at", "pk")
-        )
+        runs = self.filter(programme=programme).upcoming(now).order_by("starts_at", "pk")
+        availability = Run.objects.filter(pk__in=runs.values("pk")).with_availability()
+        counts = {run.pk: (run.places_held, run.places_waiting) for run in availability}
+        runs = list(runs.prefetch_related("sessions"))
+        for run in runs:
+            run.places_held, run.places_waiting = counts.get(run.pk, (0, 0))
+        return runs
 
 
 class Run(ClusterableModel):

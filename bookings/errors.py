@@ -1,0 +1,43 @@
+from django.utils.translation import gettext_lazy as _
+
+
+class BookingError(Exception):
+    """A booking rule said no. ``message`` is shown to the person as it is."""
+
+    message = _("The booking could not be made.")
+
+    def __init__(self, message=None):
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class BookingClosed(BookingError):
+    message = _("Booking for this run is closed.")
+
+
+class WrongBookingKind(BookingError):
+    message = _("This run takes a different kind of booking.")
+
+
+class InvalidPlaces(BookingError):
+    message = _("Enter a number of places of 1 or more.")
+
+
+class OverSchoolCap(BookingError):
+    message = _("A school can book at most %(cap)s places on this run.")
+
+    def __init__(self, cap):
+        super().__init__(self.message % {"cap": cap})
+
+
+class NotEnoughPlaces(BookingError):
+    message = _("There are not enough free places for that change.")
+
+
+class InvalidTransition(BookingError):
+    message = _("That cannot be done to a booking in its current state.")
+
+
+class OfferExpired(BookingError):
+    message = _("This offer has expired and the place has gone to the next person waiting.")

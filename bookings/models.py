@@ -1,0 +1,143 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import BookingMode, Run
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read out on the phone
+REFERENCE_LENGTH = 8
+
+
+class BookingStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    OFFERED = "offered", _("Place offered")
+    CANCELLED = "cancelled", _("Cancelled")
+    DECLINED = "declined", _("Declined")
+
+
+HELD_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.OFFERED)
+ACTIVE_STATUSES = (*HELD_STATUSES, BookingStatus.WAITLISTED)
+
+
+def new_reference():
+    return "BK-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def new_manage_token():
+    """A 256-bit secret for the manage-by-link URL. Only its SHA-256 is stored."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class BookingQuerySet(models.QuerySet):
+    def held(self):
+        return self.filter(status__in=HELD_STATUSES)
+
+    def waiting(self):
+        return self.filter(status=BookingStatus.WAITLISTED).order_by("created_at", "pk")
+
+    def places_held(self):
+        return self.held().aggregate(total=models.Sum("places"))["total"] or 0
+
+    def offers_expired(self, now):
+        return self.filter(status=BookingStatus.OFFERED, offer_expires_at__lte=now)
+
+
+class Booking(models.Model):
+    run = models.ForeignKey(Run, verbose_name=_("run"), on_delete=models.PROTECT, related_name="bookings")
+    kind = models.CharField(_("kind"), max_length=20, choices=BookingMode.choices)
+    status = models.CharField(_("status"), max_length=20, choices=BookingStatus.choices, db_index=True)
+    places = models.PositiveIntegerField(_("places"), validators=[MinValueValidator(1)])
+    reference = models.CharField(_("reference"), max_length=16, unique=True, default=new_reference, editable=False)
+    manage_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("booked at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    contact_name = models.CharField(_("contact name"), max_length=100)
+    contact_email = models.EmailField(_("contact email"), max_length=254)
+    contact_phone = models.CharField(_("contact phone"), max_length=30)
+
+    school_name = models.CharField(_("school"), max_length=150, blank=True)
+    school_urn = models.CharField(_("school URN"), max_length=8, blank=True)
+    contact_role = models.CharField(_("contact's role"), max_length=100, blank=True)
+    year_groups = models.CharField(_("year groups"), max_length=100, blank=True)
+    additional_needs = models.TextField(_("additional needs"), max_length=2000, blank=True)
+    terms_accepted = models.BooleanField(_("terms accepted"), default=False)
+
+    participant_name = models.CharField(_("young person's name"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    guardian_consent = models.BooleanField(_("parent or guardian consent"), default=False)
+    emergency_contact_name = models.CharField(_("emergency contact"), max_length=100, blank=True)
+    emergency_contact_phone = models.CharField(_("emergency contact phone"), max_length=30, blank=True)
+    medical_needs = models.TextField(_("medical needs"), max_length=2000, blank=True)
+    dietary_needs = models.TextField(_("dietary needs"), max_length=2000, blank=True)
+    access_needs = models.TextField(_("access needs"), max_length=2000, blank=True)
+    photo_consent = models.BooleanField(_("photo consent"), default=False)
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("booking")
+        verbose_name_plural = _("bookings")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("view_health_details", _("Can see participants' health, consent and emergency details"))]
+        indexes = [models.Index(fields=["run", "status"], name="booking_run_status")]
+        constraints = [
+            models.CheckConstraint(condition=Q(places__gte=1), name="booking_places_positive"),
+            models.CheckConstraint(
+                condition=~Q(status="offered") | Q(offer_expires_at__isnull=False), name="booking_offer_has_expiry"
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def booker_label(self):
+        if self.anonymised_at:
+            return _("Anonymised")
+        return self.school_name if self.kind == BookingMode.SCHOOL else self.participant_name
+
+    @property
+    def holds_places(self):
+        return self.status in HELD_STATUSES
+
+    @property
+    def is_open(self):
+        return self.status in ACTIVE_STATUSES
+
+    def set_manage_token(self):
+        token = new_manage_token()
+        self.manage_token_hash = hash_token(token)
+        return token
+
+
+class Attendance(models.Model):
+    """Whether a booking's young people came to one session (the register)."""
+
+    session = models.ForeignKey("programmes.Session", on_delete=models.CASCADE, related_name="attendance")
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="attendance")
+    attended = models.PositiveIntegerField(_("attended"), default=0)
+    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["session", "booking"], name="attendance_once_per_session")]

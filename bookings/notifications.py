@@ -1,0 +1,81 @@
+"""What the booker is sent, and when. Emails go to the booking's own contact and never to staff with
+personal details; they are queued in the caller's transaction (portal.outbox) and sent after commit."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+
+from portal.outbox import queue_email
+from programmes.ical import sessions_calendar
+
+
+def manage_url(token):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("bookings:manage", args=[token])
+
+
+def _send(booking, template, token=None, attachment=None, dedupe_key=None):
+    context = {
+        "booking": booking,
+        "run": booking.run,
+        "programme": booking.run.programme,
+        "manage_url": manage_url(token) if token else None,
+        "hub_name": _hub_name(),
+    }
+    queue_email(
+        to=booking.contact_email, template=template, context=context, attachment=attachment, dedupe_key=dedupe_key
+    )
+
+
+def _hub_name():
+    return getattr(settings, "WAGTAIL_SITE_NAME", "Local Focus Hub")
+
+
+def _calendar(booking):
+    run = booking.run
+    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    content = sessions_calendar(run.programme, run.sessions.order_by("start").select_related("run"), host=host)
+    return (f"{booking.reference}.ics", content.decode(), "text/calendar")
+
+
+def booking_received(booking, token):
+    templates = {
+        "confirmed": "booking_confirmed",
+        "pending": "booking_pending",
+        "waitlisted": "booking_waitlisted",
+    }
+    attachment = _calendar(booking) if booking.status == "confirmed" else None
+    _send(booking, templates[booking.status], token=token, attachment=attachment)
+
+
+def booking_confirmed(booking):
+    _send(booking, "booking_confirmed", attachment=_calendar(booking))
+
+
+def booking_declined(booking):
+    _send(booking, "booking_declined")
+
+
+def booking_cancelled(booking):
+    _send(booking, "booking_cancelled")
+
+
+def booking_changed(booking):
+    _send(booking, "booking_changed")
+
+
+def place_offered(booking, token):
+    _send(booking, "place_offered", token=token)
+
+
+def offer_accepted(booking):
+    template = "booking_confirmed" if booking.status == "confirmed" else "booking_pending"
+    _send(booking, template, attachment=_calendar(booking) if booking.status == "confirmed" else None)
+
+
+def offer_expired(booking):
+    _send(booking, "offer_expired")
+
+
+def booking_reminder(booking):
+    _send(booking, "booking_reminder", attachment=_calendar(booking), dedupe_key=f"booking-reminder:{booking.pk}")

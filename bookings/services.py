@@ -1,0 +1,276 @@
+"""Every change to a booking goes through here.
+
+Capacity rule (DESIGN invariant 1): confirmed + pending + offered places never exceed the run's
+capacity. Each function that can change that sum opens a transaction, locks the run row
+(``select_for_update`` on PostgreSQL; on SQLite the IMMEDIATE transaction holds the database write
+lock from BEGIN), counts places from the bookings, then writes. Emails are queued in the same
+transaction and sent after commit. Functions take ``now`` so tests control the clock.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from programmes.models import BookingMode, Run
+
+from . import notifications
+from .errors import (
+    BookingClosed,
+    InvalidPlaces,
+    InvalidTransition,
+    NotEnoughPlaces,
+    OfferExpired,
+    OverSchoolCap,
+    WrongBookingKind,
+)
+from .models import HELD_STATUSES, Booking, BookingStatus
+
+
+def offer_lifetime():
+    return timedelta(hours=getattr(settings, "BOOKING_OFFER_HOURS", 48))
+
+
+def _lock_run(run_id):
+    return Run.objects.select_for_update().get(pk=run_id)
+
+
+def _lock_booking(booking_id):
+    """Lock the booking's run, then the booking: the same order everywhere, so no deadlocks."""
+    run_id = Booking.objects.values_list("run_id", flat=True).get(pk=booking_id)
+    run = _lock_run(run_id)
+    booking = Booking.objects.select_for_update().get(pk=booking_id)
+    booking.run = run
+    return booking
+
+
+def free_places(run):
+    return run.capacity - run.bookings.places_held()
+
+
+def _check_places(run, places):
+    if not isinstance(places, int) or places < 1:
+        raise InvalidPlaces()
+    if run.booking_mode == BookingMode.SCHOOL and run.per_school_cap and places > run.per_school_cap:
+        raise OverSchoolCap(run.per_school_cap)
+
+
+def _check_open(run, now):
+    ends_at = run.sessions.order_by("-end").values_list("end", flat=True).first()
+    if not (run.booking_opens <= now < run.booking_closes) or (ends_at and ends_at < now):
+        raise BookingClosed()
+
+
+def book_places(*, run_id, kind, places, details, submission_key=None, now=None):
+    """Create a booking: held (confirmed, or pending when the run needs approval) if the places are free,
+    otherwise on the waiting list. The same ``submission_key`` twice returns the first booking.
+
+    Returns (booking, manage_token); the token is None for a repeated submission.
+    Raises BookingClosed, WrongBookingKind, InvalidPlaces, OverSchoolCap.
+    """
+    now = now or timezone.now()
+    if submission_key:
+        existing = Booking.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing, None
+    try:
+        with transaction.atomic():
+            run = _lock_run(run_id)
+            if kind != run.booking_mode:
+                raise WrongBookingKind()
+            _check_open(run, now)
+            _check_places(run, places)
+            if places <= free_places(run):
+                status = BookingStatus.PENDING if run.needs_approval else BookingStatus.CONFIRMED
+            else:
+                status = BookingStatus.WAITLISTED
+            booking = Booking(
+                run=run, kind=kind, places=places, status=status, submission_key=submission_key, created_at=now,
+                **details,
+            )
+            token = booking.set_manage_token()
+            booking.save()
+            notifications.booking_received(booking, token)
+    except IntegrityError:
+        existing = submission_key and Booking.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing, None
+        raise
+    return booking, token
+
+
+def cancel_booking(*, booking_id, user=None, now=None):
+    """Cancel; freed places go to the waiting list. Raises InvalidTransition if already closed."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _lock_booking(booking_id)
+        if not booking.is_open:
+            raise InvalidTransition()
+        was_holding = booking.holds_places
+        booking.status = BookingStatus.CANCELLED
+        booking.offer_expires_at = None
+        booking.save(update_fields=["status", "offer_expires_at", "updated_at"])
+        _audit(booking, "bookings.cancel", user)
+        notifications.booking_cancelled(booking)
+        if was_holding:
+            _offer_freed_places(booking.run, now)
+    return booking
+
+
+def change_places(*, booking_id, places, now=None):
+    """Reduce or increase a held booking's places. Increases only within what is free; reductions
+    free places for the waiting list. Raises InvalidPlaces, OverSchoolCap, NotEnoughPlaces,
+    InvalidTransition.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _lock_booking(booking_id)
+        if booking.status not in (BookingStatus.CONFIRMED, BookingStatus.PENDING, BookingStatus.WAITLISTED):
+            raise InvalidTransition()
+        _check_places(booking.run, places)
+        extra = places - booking.places
+        if extra > 0 and booking.holds_places and extra > free_places(booking.run):
+            raise NotEnoughPlaces()
+        booking.places = places
+        booking.save(update_fields=["places", "updated_at"])
+        _audit(booking, "bookings.change_places", None, data={"places": places})
+        notifications.booking_changed(booking)
+        if extra < 0 and booking.holds_places:
+            _offer_freed_places(booking.run, now)
+    return booking
+
+
+def confirm_booking(*, booking_id, user, now=None):
+    """Staff approve a pending booking (its places are already held)."""
+    with transaction.atomic():
+        booking = _lock_booking(booking_id)
+        if booking.status != BookingStatus.PENDING:
+            raise InvalidTransition()
+        booking.status = BookingStatus.CONFIRMED
+        booking.save(update_fields=["status", "updated_at"])
+        _audit(booking, "bookings.confirm", user)
+        notifications.booking_confirmed(booking)
+    return booking
+
+
+def decline_booking(*, booking_id, user, now=None):
+    """Staff decline a pending or waiting booking; held places go to the waiting list."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _lock_booking(booking_id)
+        if booking.status not in (BookingStatus.PENDING, BookingStatus.WAITLISTED):
+            raise InvalidTransition()
+        was_holding = booking.holds_places
+        booking.status = BookingStatus.DECLINED
+        booking.save(update_fields=["status", "updated_at"])
+        _audit(booking, "bookings.decline", user)
+        notifications.booking_declined(booking)
+        if was_holding:
+            _offer_freed_places(booking.run, now)
+    return booking
+
+
+def offer_place(*, booking_id, user, now=None):
+    """Staff offer free places to a waiting booking out of turn. Raises NotEnoughPlaces, InvalidTransition."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _lock_booking(booking_id)
+        if booking.status != BookingStatus.WAITLISTED:
+            raise InvalidTransition()
+        if booking.places > free_places(booking.run):
+            raise NotEnoughPlaces()
+        _make_offer(booking, now, user)
+    return booking
+
+
+def accept_offer(*, booking_id, now=None):
+    """The booker takes an offered place. Raises OfferExpired (and passes the place on), InvalidTransition."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = _lock_booking(booking_id)
+        if booking.status != BookingStatus.OFFERED:
+            raise InvalidTransition()
+        if booking.offer_expires_at <= now:
+            _expire_offer(booking, now)
+            expired = True
+        else:
+            booking.status = BookingStatus.PENDING if booking.run.needs_approval else BookingStatus.CONFIRMED
+            booking.offer_expires_at = None
+            booking.save(update_fields=["status", "offer_expires_at", "updated_at"])
+            _audit(booking, "bookings.accept_offer", None)
+            notifications.offer_accepted(booking)
+            expired = False
+    if expired:
+        raise OfferExpired()
+    return booking
+
+
+def expire_offers(*, now=None):
+    """Cancel offers past their expiry and offer the places to the next bookings waiting.
+
+    Safe to run repeatedly and concurrently: each offer is re-checked under its run's lock.
+    Returns the number of offers expired.
+    """
+    now = now or timezone.now()
+    expired = 0
+    for booking_id in list(Booking.objects.offers_expired(now).values_list("pk", flat=True)):
+        with transaction.atomic():
+            booking = _lock_booking(booking_id)
+            if booking.status == BookingStatus.OFFERED and booking.offer_expires_at <= now:
+                _expire_offer(booking, now)
+                expired += 1
+    return expired
+
+
+def send_booking_reminders(*, now=None, lead_time=None):
+    """Queue one reminder per held booking whose run starts within ``lead_time``. Never twice."""
+    now = now or timezone.now()
+    lead_time = lead_time or timedelta(days=getattr(settings, "BOOKING_REMINDER_DAYS", 3))
+    due = (
+        Booking.objects.filter(status__in=(BookingStatus.CONFIRMED,), reminder_sent_at__isnull=True)
+        .filter(run__sessions__start__gt=now, run__sessions__start__lte=now + lead_time)
+        .distinct()
+    )
+    sent = 0
+    for booking_id in list(due.values_list("pk", flat=True)):
+        with transaction.atomic():
+            updated = Booking.objects.filter(pk=booking_id, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
+            if updated:
+                notifications.booking_reminder(Booking.objects.select_related("run__programme").get(pk=booking_id))
+                sent += 1
+    return sent
+
+
+def _expire_offer(booking, now):
+    booking.status = BookingStatus.CANCELLED
+    booking.save(update_fields=["status", "updated_at"])
+    _audit(booking, "bookings.offer_expired", None)
+    notifications.offer_expired(booking)
+    _offer_freed_places(booking.run, now)
+
+
+def _offer_freed_places(run, now):
+    """Offer free places to waiting bookings in order of arrival, each that fits. Caller holds the run lock."""
+    free = free_places(run)
+    for waiting in run.bookings.waiting():
+        if free <= 0:
+            break
+        if waiting.places <= free:
+            _make_offer(waiting, now, None)
+            free -= waiting.places
+
+
+def _make_offer(booking, now, user):
+    booking.status = BookingStatus.OFFERED
+    booking.offer_expires_at = now + offer_lifetime()
+    token = booking.set_manage_token()
+    booking.save(update_fields=["status", "offer_expires_at", "manage_token_hash", "updated_at"])
+    _audit(booking, "bookings.offer", user)
+    notifications.place_offered(booking, token)
+
+
+def _audit(booking, action, user, data=None):
+    log(booking, action, user=user, data=data or {"reference": booking.reference, "status": booking.status})
+

@@ -1,0 +1,98 @@
+"""Transactional email outbox.
+
+``queue_email`` writes the message in the caller's transaction and tries to send it once that
+transaction commits; ``send_due_emails`` (the ``send_queued_emails`` command, run on a schedule)
+retries whatever failed. A failing mail server never rolls back or blocks the change that caused the
+email. Logs name emails by id only: addresses and content are personal data.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+CLAIM_SECONDS = 300
+MAX_ATTEMPTS = 10
+
+
+def queue_email(*, to, template, context, attachment=None, dedupe_key=None):
+    """Queue ``emails/<template>_subject.txt`` and ``emails/<template>.txt`` for ``to``.
+
+    ``attachment`` is (filename, text, mimetype). With ``dedupe_key`` the same email is queued at most
+    once, ever (reminders). Returns the OutboundEmail, or None when it was already queued.
+    """
+    subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+    body = render_to_string(f"emails/{template}.txt", context)
+    name, content, mimetype = attachment or ("", "", "")
+    try:
+        with transaction.atomic():
+            email = OutboundEmail.objects.create(
+                to=to,
+                subject=subject[:200],
+                body=body,
+                attachment_name=name,
+                attachment_content=content,
+                attachment_mimetype=mimetype,
+                dedupe_key=dedupe_key,
+            )
+    except IntegrityError:
+        if dedupe_key and OutboundEmail.objects.filter(dedupe_key=dedupe_key).exists():
+            return None
+        raise
+    transaction.on_commit(lambda: deliver(email.pk))
+    return email
+
+
+def deliver(email_id, now=None):
+    """Send one queued email if nobody else is sending it. Returns True when it was sent."""
+    now = now or timezone.now()
+    claimed = OutboundEmail.objects.filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now), pk=email_id, sent_at__isnull=True
+    ).update(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+    if not claimed:
+        return False
+    email = OutboundEmail.objects.get(pk=email_id)
+    message = EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+    if email.attachment_name:
+        message.attach(email.attachment_name, email.attachment_content, email.attachment_mimetype)
+    try:
+        message.send()
+    except Exception as error:  # noqa: BLE001  any failure of the mail server is retried later
+        attempts = email.attempts + 1
+        OutboundEmail.objects.filter(pk=email_id).update(
+            attempts=attempts,
+            last_error=type(error).__name__,
+            claimed_until=None,
+            next_attempt_at=now + timedelta(minutes=2**attempts),
+        )
+        logger.warning("Email %s failed (attempt %s): %s", email_id, attempts, type(error).__name__)
+        return False
+    OutboundEmail.objects.filter(pk=email_id).update(sent_at=timezone.now(), claimed_until=None)
+    return True
+
+
+def send_due_emails(now=None, limit=200):
+    """Send queued emails that are due (new or past their back-off). Returns (sent, failed)."""
+    now = now or timezone.now()
+    due = (
+        OutboundEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = failed = 0
+    for email_id in list(due):
+        if deliver(email_id, now=now):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
