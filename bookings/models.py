@@ -141,3 +141,6 @@ class Attendance(models.Model):
     class Meta:
         verbose_name = _("attendance")
         constraints = [models.UniqueConstraint(fields=["session", "booking"], name="attendance_once_per_session")]
+
+    def __str__(self):
+        return f"{self.booking} at {self.session}: {self.attended}"

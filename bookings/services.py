@@ -26,7 +26,7 @@ from .errors import (
     OverSchoolCap,
     WrongBookingKind,
 )
-from .models import HELD_STATUSES, Booking, BookingStatus
+from .models import Booking, BookingStatus
 
 
 def offer_lifetime():

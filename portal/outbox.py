@@ -66,7 +66,7 @@ def deliver(email_id, now=None):
         message.attach(email.attachment_name, email.attachment_content, email.attachment_mimetype)
     try:
         message.send()
-    except Exception as error:  # noqa: BLE001  any failure of the mail server is retried later
+    except Exception as error:  # any failure of the mail server is retried later
         attempts = email.attempts + 1
         OutboundEmail.objects.filter(pk=email_id).update(
             attempts=attempts,

@@ -6,7 +6,9 @@ from bookings.models import BookingStatus
 pytestmark = pytest.mark.django_db
 
 
-def test_book_then_waitlist_then_offer_on_cancel(make_run, school_details, now, django_capture_on_commit_callbacks, mailoutbox):
+def test_book_then_waitlist_then_offer_on_cancel(
+    make_run, school_details, now, django_capture_on_commit_callbacks, mailoutbox
+):
     run = make_run(capacity=10)
     with django_capture_on_commit_callbacks(execute=True):
         first, token = services.book_places(run_id=run.pk, kind="school", places=8, details=school_details, now=now)
