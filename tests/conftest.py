@@ -6,6 +6,7 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, ProgrammeIndexPageFactory
+from tests.support import restore_wagtail_roots
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -23,6 +24,7 @@ def _empty_cache():
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, replacing Wagtail's installer page."""
+    restore_wagtail_roots()
     root = Page.get_first_root_node()
     Page.objects.child_of(root).delete()
     home = HomePageFactory(parent=root)

@@ -80,17 +80,7 @@ def demo_site(transactional_db):
     create (locale, root page, root collection), so they are put back before seeding.
     """
     from portal.demo import seed_all
+    from tests.support import restore_wagtail_roots
 
     restore_wagtail_roots()
     return seed_all()
-
-
-def restore_wagtail_roots():
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
-
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(title="Root", slug="root", locale=locale)
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")

@@ -1,0 +1,10 @@
+from django.core.management.base import BaseCommand
+
+from bookings.services import expire_offers
+
+
+class Command(BaseCommand):
+    help = "Cancel offered places past their expiry and offer them to the next bookings waiting. Safe to repeat."
+
+    def handle(self, *args, **options):
+        self.stdout.write(f"Expired {expire_offers()} offer(s).")

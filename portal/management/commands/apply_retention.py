@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from portal.retention import apply_retention
+
+
+class Command(BaseCommand):
+    help = "Anonymise personal data past its retention period (bookings, sent emails). Safe to run on a schedule."
+
+    def handle(self, *args, **options):
+        for label, count in apply_retention():
+            self.stdout.write(f"{count} {label}.")

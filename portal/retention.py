@@ -1,0 +1,27 @@
+"""The retention steps ``apply_retention`` runs. Each app adds its own step here."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from bookings.retention import anonymise_past_bookings
+
+from .models import OutboundEmail
+
+
+def delete_sent_emails(*, now=None, days=None):
+    now = now or timezone.now()
+    days = settings.OUTBOX_RETENTION_DAYS if days is None else days
+    deleted, _ = OutboundEmail.objects.filter(sent_at__lt=now - timedelta(days=days)).delete()
+    return deleted
+
+
+STEPS = [
+    ("bookings anonymised", anonymise_past_bookings),
+    ("sent emails deleted", delete_sent_emails),
+]
+
+
+def apply_retention(*, now=None):
+    return [(label, step(now=now)) for label, step in STEPS]
