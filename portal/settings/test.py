@@ -19,6 +19,6 @@ WHITENOISE_USE_FINDERS = True
 # A file, not SQLite's in-memory database: concurrency tests need real connections from several threads.
 # One file per test process, so parallel runs (and xdist workers) never share it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {
+    DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"hubportal-test-{os.getpid()}.sqlite3")
     }
