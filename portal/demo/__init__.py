@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from . import programmes, site
+from . import bookings, programmes, site
 
 
 def seed_all(*, admin_password=None, today=None):
@@ -13,6 +13,7 @@ def seed_all(*, admin_password=None, today=None):
     home = site.seed_site(report)
     programmes.seed_programmes(home, today, report)
     site.seed_home_routes(home, report)
+    bookings.seed_bookings(today, report)
     if admin_password:
         report.append(_ensure_admin(admin_password))
     return report

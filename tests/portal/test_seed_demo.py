@@ -4,6 +4,7 @@ from django.core.management import call_command
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Site
 
+from bookings.models import Booking, BookingStatus
 from home.models import HomePage, SiteSettings
 from programmes.models import BookingMode, ProgrammePage, Run, Session
 
@@ -19,6 +20,7 @@ def counts():
         "runs": Run.objects.count(),
         "sessions": Session.objects.count(),
         "users": get_user_model().objects.count(),
+        "bookings": Booking.objects.count(),
     }
 
 
@@ -56,3 +58,11 @@ def test_every_seeded_page_renders(client):
     call_command("seed_demo")
     for page in Page.objects.live().filter(depth__gt=1).specific():
         assert client.get(page.url).status_code == 200, page.url
+
+
+def test_seed_includes_a_full_run_with_a_waiting_list():
+    call_command("seed_demo")
+    residential = Run.objects.with_availability().get(programme__slug="outdoor-residential")
+    assert residential.places_held == residential.capacity
+    assert residential.places_waiting > 0
+    assert Booking.objects.filter(kind="participant", status=BookingStatus.CONFIRMED).exists()
