@@ -1,6 +1,8 @@
 """Every booking service path and every domain error, with the clock passed in."""
 
 from datetime import timedelta
+from smtplib import SMTPException
+from unittest import mock
 
 import pytest
 from wagtail.models import ModelLogEntry
@@ -275,3 +277,17 @@ class TestReminders:
         assert reminders.get().to == confirmed.contact_email
         pending.refresh_from_db()
         assert pending.reminder_sent_at is None
+
+
+def test_a_failing_mail_server_never_loses_or_blocks_a_booking(
+    make_run, school_details, now, django_capture_on_commit_callbacks
+):
+    run = make_run()
+    with (
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=SMTPException("relay down")),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        booking, _ = services.book_places(run_id=run.pk, kind="school", places=2, details=school_details, now=now)
+    assert Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).exists()
+    queued = OutboundEmail.objects.get()
+    assert queued.sent_at is None and queued.attempts == 1, "kept for the retry"
