@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Min
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -87,7 +88,12 @@ def book_places(*, run_id, kind, places, details, submission_key=None, now=None)
             else:
                 status = BookingStatus.WAITLISTED
             booking = Booking(
-                run=run, kind=kind, places=places, status=status, submission_key=submission_key, created_at=now,
+                run=run,
+                kind=kind,
+                places=places,
+                status=status,
+                submission_key=submission_key,
+                created_at=now,
                 **details,
             )
             token = booking.set_manage_token()
@@ -108,14 +114,12 @@ def cancel_booking(*, booking_id, user=None, now=None):
         booking = _lock_booking(booking_id)
         if not booking.is_open:
             raise InvalidTransition()
-        was_holding = booking.holds_places
         booking.status = BookingStatus.CANCELLED
         booking.offer_expires_at = None
         booking.save(update_fields=["status", "offer_expires_at", "updated_at"])
         _audit(booking, "bookings.cancel", user)
         notifications.booking_cancelled(booking)
-        if was_holding:
-            _offer_freed_places(booking.run, now)
+        _offer_freed_places(booking.run, now)
     return booking
 
 
@@ -137,8 +141,7 @@ def change_places(*, booking_id, places, now=None):
         booking.save(update_fields=["places", "updated_at"])
         _audit(booking, "bookings.change_places", None, data={"places": places})
         notifications.booking_changed(booking)
-        if extra < 0 and booking.holds_places:
-            _offer_freed_places(booking.run, now)
+        _offer_freed_places(booking.run, now)
     return booking
 
 
@@ -162,13 +165,11 @@ def decline_booking(*, booking_id, user, now=None):
         booking = _lock_booking(booking_id)
         if booking.status not in (BookingStatus.PENDING, BookingStatus.WAITLISTED):
             raise InvalidTransition()
-        was_holding = booking.holds_places
         booking.status = BookingStatus.DECLINED
         booking.save(update_fields=["status", "updated_at"])
         _audit(booking, "bookings.decline", user)
         notifications.booking_declined(booking)
-        if was_holding:
-            _offer_freed_places(booking.run, now)
+        _offer_freed_places(booking.run, now)
     return booking
 
 
@@ -225,13 +226,13 @@ def expire_offers(*, now=None):
 
 
 def send_booking_reminders(*, now=None, lead_time=None):
-    """Queue one reminder per held booking whose run starts within ``lead_time``. Never twice."""
+    """Queue one reminder per confirmed booking whose first session starts within ``lead_time``. Never twice."""
     now = now or timezone.now()
     lead_time = lead_time or timedelta(days=getattr(settings, "BOOKING_REMINDER_DAYS", 3))
     due = (
-        Booking.objects.filter(status__in=(BookingStatus.CONFIRMED,), reminder_sent_at__isnull=True)
-        .filter(run__sessions__start__gt=now, run__sessions__start__lte=now + lead_time)
-        .distinct()
+        Booking.objects.filter(status=BookingStatus.CONFIRMED, reminder_sent_at__isnull=True)
+        .annotate(first_start=Min("run__sessions__start"))
+        .filter(first_start__gt=now, first_start__lte=now + lead_time)
     )
     sent = 0
     for booking_id in list(due.values_list("pk", flat=True)):
@@ -252,7 +253,10 @@ def _expire_offer(booking, now):
 
 
 def _offer_freed_places(run, now):
-    """Offer free places to waiting bookings in order of arrival, each that fits. Caller holds the run lock."""
+    """Offer free places to waiting bookings in order of arrival, each that fits. Caller holds the run lock.
+
+    Called after every change that can free places or make a waiting booking fit; does nothing otherwise.
+    """
     free = free_places(run)
     for waiting in run.bookings.waiting():
         if free <= 0:
@@ -273,4 +277,3 @@ def _make_offer(booking, now, user):
 
 def _audit(booking, action, user, data=None):
     log(booking, action, user=user, data=data or {"reference": booking.reference, "status": booking.status})
-

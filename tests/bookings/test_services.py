@@ -291,3 +291,13 @@ def test_a_failing_mail_server_never_loses_or_blocks_a_booking(
     assert Booking.objects.filter(pk=booking.pk, status=BookingStatus.CONFIRMED).exists()
     queued = OutboundEmail.objects.get()
     assert queued.sent_at is None and queued.attempts == 1, "kept for the retry"
+
+
+def test_a_waiting_booking_that_shrinks_to_fit_is_offered(make_run, school_details, now):
+    run = make_run(capacity=10)
+    services.book_places(run_id=run.pk, kind="school", places=7, details=school_details, now=now)
+    waiting, _ = services.book_places(run_id=run.pk, kind="school", places=5, details=school_details, now=now)
+    assert waiting.status == BookingStatus.WAITLISTED
+    services.change_places(booking_id=waiting.pk, places=3, now=now)
+    waiting.refresh_from_db()
+    assert waiting.status == BookingStatus.OFFERED
