@@ -24,6 +24,17 @@ class BookingStatus(models.TextChoices):
 
 
 HELD_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.OFFERED)
+# Shown only to staff with bookings.view_health_details: hidden from other staff in every view and export.
+HEALTH_FIELDS = (
+    "date_of_birth",
+    "guardian_consent",
+    "photo_consent",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "medical_needs",
+    "dietary_needs",
+    "access_needs",
+)
 ACTIVE_STATUSES = (*HELD_STATUSES, BookingStatus.WAITLISTED)
 
 
@@ -90,6 +101,9 @@ class Booking(models.Model):
     photo_consent = models.BooleanField(_("photo consent"), default=False)
 
     objects = BookingQuerySet.as_manager()
+
+    # Nothing refers to a booking; indexing its references would add queries to every save in the run lock.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("booking")

@@ -27,7 +27,7 @@ from .errors import (
     OverSchoolCap,
     WrongBookingKind,
 )
-from .models import Booking, BookingStatus
+from .models import Attendance, Booking, BookingStatus
 
 
 def offer_lifetime():
@@ -277,3 +277,22 @@ def _make_offer(booking, now, user):
 
 def _audit(booking, action, user, data=None):
     log(booking, action, user=user, data=data or {"reference": booking.reference, "status": booking.status})
+
+
+def record_attendance(*, session, counts, user):
+    """Write one Attendance row per (session, booking), updating any already there, and audit-log each change
+    against its booking. Counts must already be validated (0 to the booking's places). Returns how many
+    rows changed.
+    """
+    changed = 0
+    with transaction.atomic():
+        recorded = dict(Attendance.objects.filter(session=session).values_list("booking_id", "attended"))
+        for booking, attended in counts.items():
+            if recorded.get(booking.pk) == attended:
+                continue
+            Attendance.objects.update_or_create(
+                session=session, booking=booking, defaults={"attended": attended, "recorded_by": user}
+            )
+            log(booking, "bookings.attendance", user=user, data={"session": session.pk, "attended": attended})
+            changed += 1
+    return changed

@@ -2,6 +2,8 @@ from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from portal.exports import SafeExportIndexView
+
 from .models import ProgrammePage, Run
 
 
@@ -18,6 +20,7 @@ class ProgrammeFilter(SimpleListFilter):
 
 
 class RunAdmin(ModelAdmin):
+    index_view_class = SafeExportIndexView
     model = Run
     menu_label = _("Programme runs")
     menu_icon = "date"

@@ -2,6 +2,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
@@ -36,3 +37,15 @@ def home_page(db):
 @pytest.fixture
 def programme_index(home_page):
     return ProgrammeIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def staff(django_user_model):
+    def make(group_name=None):
+        name = (group_name or "no group").lower().replace(" ", "-")
+        user = django_user_model.objects.create_user(username=name, email=f"{name}@example.org", password="x")
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make

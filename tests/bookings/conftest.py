@@ -3,7 +3,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from bookings.models import Booking, BookingStatus
 from programmes.models import BookingMode
+from tests.bookings.data import PARTICIPANT_DETAILS
 from tests.factories import ProgrammePageFactory, RunFactory, SessionFactory
 
 NOW = timezone.now().replace(microsecond=0)
@@ -47,3 +49,22 @@ SCHOOL_DETAILS = {
 @pytest.fixture
 def school_details():
     return dict(SCHOOL_DETAILS)
+
+
+@pytest.fixture
+def add_booking(school_details, now):
+    """A booking row in a given state, school or participant by the run's mode.
+
+    Made directly, not through the services, so each test sets up exactly the state it needs.
+    """
+
+    def make(run, places=2, status=BookingStatus.CONFIRMED, **fields):
+        details = PARTICIPANT_DETAILS if run.booking_mode == BookingMode.PARTICIPANT else school_details
+        booking = Booking(run=run, kind=run.booking_mode, places=places, status=status, **(details | fields))
+        if status == BookingStatus.OFFERED:
+            booking.offer_expires_at = now + timedelta(days=2)
+        booking.set_manage_token()
+        booking.save()
+        return booking
+
+    return make

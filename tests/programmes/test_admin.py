@@ -16,18 +16,6 @@ RUNS_URL = "/admin/programmes/run/"
 
 
 @pytest.fixture
-def staff(django_user_model):
-    def make(group_name):
-        user = django_user_model.objects.create_user(
-            username=group_name.lower().replace(" ", "-"), email=f"{group_name[:3]}@example.org", password="x"
-        )
-        user.groups.add(Group.objects.get(name=group_name))
-        return user
-
-    return make
-
-
-@pytest.fixture
 def programme(programme_index):
     return ProgrammePageFactory(parent=programme_index, title="Future Pathways")
 

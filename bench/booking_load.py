@@ -1,0 +1,246 @@
+"""Fire many complete school bookings at once over HTTP at gunicorn and check the capacity invariant.
+
+Builds a throwaway hub with production settings (PostgreSQL by default; see --database-url), adds a
+school-mode run of --capacity places, then starts --clients threads. Each walks the real booking
+journey (question pages, check answers) with its own cookies and CSRF token, waits at a barrier, and
+then all post the final "Confirm booking" at the same moment. Afterwards it reads the database and
+prints throughput, latency and the invariant: places held <= capacity, exactly the free places
+confirmed, one stored booking per confirmation page, no error responses.
+
+Exit status: 0 when the invariant held and no request failed, 1 on setup failure, 2 otherwise.
+"""
+
+import argparse
+import http.client
+import json
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from html import unescape
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from serve_and_measure import (
+    HOST,
+    BenchError,
+    build_env,
+    build_site,
+    ensure_postgres_database,
+    free_port,
+    run_step,
+    start_gunicorn,
+    stop_gunicorn,
+    wait_until_ready,
+)
+
+DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/hubportal_bench_bookings"
+REQUEST_TIMEOUT = 120
+FORM = re.compile(r'<form[^>]*method="post"[^>]*>(.*?)</form>', re.S | re.I)
+HIDDEN = re.compile(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', re.I)
+REFERENCE = re.compile(r"BK-[0-9A-Z]{8}")
+ANSWERS = {
+    "school_name": "Bench School {n}",
+    "school_urn": "",
+    "contact_name": "Bench Teacher {n}",
+    "contact_role": "Head of Year 9",
+    "contact_email": "bench{n}@school.example.org",
+    "contact_phone": "01632 960{n:03d}",
+    "places": "1",
+    "year_groups": "9",
+    "additional_needs": "",
+    "terms_accepted": "on",
+}
+
+CREATE_RUN = """
+from datetime import timedelta
+from django.utils import timezone
+from programmes.models import ProgrammePage, Run, Session
+now = timezone.now()
+run = Run.objects.create(
+    programme=ProgrammePage.objects.get(slug="future-pathways"), title="Bench cohort %(stamp)s",
+    capacity=%(capacity)d, booking_mode="school", booking_opens=now - timedelta(days=1),
+    booking_closes=now + timedelta(days=10))
+Session.objects.create(run=run, start=now + timedelta(days=20), end=now + timedelta(days=20, hours=2), venue="Hub")
+print(run.pk)
+"""
+
+COUNT_RUN = """
+import json
+from bookings.models import Booking
+bookings = Booking.objects.filter(run_id=%(run_id)d)
+print(json.dumps({"held": bookings.places_held(), "total": bookings.count(),
+    "confirmed": bookings.filter(status="confirmed").count(), "waiting": bookings.filter(status="waitlisted").count(),
+    "references": list(bookings.values_list("reference", flat=True))}))
+"""
+
+
+class Client:
+    """One browser: its own cookies, following redirects, posting forms as a browser would over HTTPS."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookies = {}
+        self.timings = []
+        self.errors = []
+
+    def request(self, method, path, fields=None):
+        origin = f"https://{HOST}:{self.port}"
+        headers = {"X-Forwarded-Proto": "https", "Origin": origin, "Referer": origin + path}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        body = None
+        if fields is not None:
+            body = urlencode(fields, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
+        started = time.perf_counter()
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+        self.timings.append((method, time.perf_counter() - started))
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        if response.status >= 400:
+            self.errors.append(f"{method} {path} -> {response.status}")
+        return response.status, response.getheader("Location"), content
+
+    def follow(self, method, path, fields=None):
+        status, location, content = self.request(method, path, fields)
+        while status in (301, 302, 303) and location:
+            path = urlsplit(location).path or location
+            status, location, content = self.request("GET", path)
+        return status, path, content
+
+
+def form_fields(content, answers):
+    match = FORM.search(content)
+    if not match:
+        raise BenchError("no form on the page")
+    fields = {name: unescape(value) for name, value in HIDDEN.findall(match.group(1))}
+    names = set(re.findall(r'name="([^"]+)"', match.group(1)))
+    fields.update({name: value for name, value in answers.items() if name in names})
+    return fields
+
+
+def book(client, run_id, number, barrier):
+    answers = {name: value.format(n=number) for name, value in ANSWERS.items()}
+    status, path, content = client.follow("GET", f"/book/{run_id}/")
+    for _ in range(10):
+        if path.endswith("/check/"):
+            break
+        status, path, content = client.follow("POST", path, form_fields(content, answers))
+        if status != 200:
+            raise BenchError(f"question page answered {status}")
+    else:
+        raise BenchError("never reached the check answers page")
+    fields = form_fields(content, answers)
+    barrier.wait(timeout=600)
+    started = time.perf_counter()
+    status, path, content = client.follow("POST", path, fields)
+    elapsed = time.perf_counter() - started
+    reference = REFERENCE.search(content)
+    return {
+        "status": status,
+        "final_path": path,
+        "reference": reference.group(0) if reference else None,
+        "seconds": elapsed,
+    }
+
+
+def attempt(port, run_id, number, barrier):
+    client = Client(port)
+    try:
+        return book(client, run_id, number, barrier) | {"errors": client.errors}
+    except (BenchError, OSError, threading.BrokenBarrierError) as error:
+        barrier.abort()
+        return {"status": None, "reference": None, "seconds": 0, "errors": [*client.errors, repr(error)]}
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=DEFAULT_DATABASE)
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--capacity", type=int, default=30)
+    parser.add_argument("--workers", type=int, default=4)
+    return parser.parse_args()
+
+
+def main():
+    args = parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="hubportal-booking-bench-"))
+    env = build_env(workdir, args.database_url)
+    env["BOOKING_RATE_LIMIT"] = str(args.clients * 10)
+    if args.database_url.startswith("postgres"):
+        ensure_postgres_database(args.database_url)
+    build_site(env)
+    run_id = int(
+        run_step(
+            env, "manage.py", "shell", "-c", CREATE_RUN % {"capacity": args.capacity, "stamp": int(time.time())}
+        ).split()[-1]
+    )
+    port = free_port()
+    log_path = workdir / "gunicorn.log"
+    server = start_gunicorn(env, port, args.workers, log_path)
+    try:
+        wait_until_ready(server, port, log_path)
+        barrier = threading.Barrier(args.clients)
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=args.clients) as pool:
+            results = list(pool.map(lambda n: attempt(port, run_id, n, barrier), range(args.clients)))
+        wall = time.perf_counter() - started
+    finally:
+        stop_gunicorn(server)
+    counts = json.loads(run_step(env, "manage.py", "shell", "-c", COUNT_RUN % {"run_id": run_id}).split("\n")[-2])
+    return report(args, results, counts, wall)
+
+
+def report(args, results, counts, wall):
+    final = sorted(result["seconds"] for result in results if result["status"] == 200)
+    references = [result["reference"] for result in results if result["reference"]]
+    errors = [error for result in results for error in result["errors"]]
+    invariant = {
+        "held <= capacity": counts["held"] <= args.capacity,
+        "free places all confirmed": counts["confirmed"] == min(args.capacity, args.clients),
+        "the rest waiting": counts["waiting"] == args.clients - counts["confirmed"],
+        "one booking per confirmation": sorted(references) == sorted(counts["references"]),
+    }
+    print(
+        f"clients={args.clients} capacity={args.capacity} workers={args.workers} db={args.database_url.split(':')[0]}"
+    )
+    print(
+        f"final POSTs: {len(final)} answered in {final[-1] if final else 0:.2f}s, "
+        f"{len(final) / final[-1] if final else 0:.1f} bookings/s at once; whole run {wall:.1f}s"
+    )
+    if final:
+        print(
+            f"final POST latency: p50 {statistics.median(final) * 1000:.0f} ms, "
+            f"p99 {final[min(len(final) - 1, int(len(final) * 0.99))] * 1000:.0f} ms"
+        )
+    print(
+        f"stored: {counts['total']} bookings, {counts['confirmed']} confirmed, {counts['waiting']} waiting, "
+        f"{counts['held']} places held; confirmation pages: {len(references)}; error responses: {len(errors)}"
+    )
+    for name, ok in invariant.items():
+        print(f"  {'ok ' if ok else 'FAIL'} {name}")
+    for error in errors[:10]:
+        print(f"  error: {error}")
+    return 0 if all(invariant.values()) and not errors else 2
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchError as error:
+        print(f"bench failed: {error}", file=sys.stderr)
+        sys.exit(1)
