@@ -38,4 +38,3 @@ class RegisterForm(forms.Form):
             if attended is not None:
                 counts[booking] = attended
         return counts
-

@@ -5,5 +5,12 @@ from . import views
 app_name = "bookings"
 
 urlpatterns = [
+    path("book/confirmation/", views.confirmation, name="confirmation"),
+    path("book/<int:run_id>/", views.question, name="start"),
+    path("book/<int:run_id>/check/", views.check_answers, name="check"),
+    path("book/<int:run_id>/<slug:step>/", views.question, name="question"),
     path("bookings/manage/<str:token>/", views.manage, name="manage"),
+    path("bookings/manage/<str:token>/places/", views.manage_places, name="manage_places"),
+    path("bookings/manage/<str:token>/cancel/", views.manage_cancel, name="manage_cancel"),
+    path("bookings/manage/<str:token>/accept/", views.manage_accept, name="manage_accept"),
 ]
