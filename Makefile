@@ -50,7 +50,7 @@ browser:
 	fi
 
 test: install-test
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Min
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from programmes.models import BookingMode, Run
@@ -54,6 +55,8 @@ def free_places(run):
 def _check_places(run, places):
     if not isinstance(places, int) or places < 1:
         raise InvalidPlaces()
+    if run.booking_mode == BookingMode.PARTICIPANT and places != 1:
+        raise InvalidPlaces(_("A young person's registration is for one place."))
     if run.booking_mode == BookingMode.SCHOOL and run.per_school_cap and places > run.per_school_cap:
         raise OverSchoolCap(run.per_school_cap)
 

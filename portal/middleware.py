@@ -41,3 +41,23 @@ class SiteMiddleware:
     def __call__(self, request):
         find_site(request)
         return self.get_response(request)
+
+
+class TrustedProxyMiddleware:
+    """Use the client address a trusted reverse proxy reports, for per-IP rate limits.
+
+    With ``TRUSTED_PROXY_COUNT`` = n, the n-th address from the right of X-Forwarded-For is the client
+    (each proxy appends the address it saw). With 0 (the default) the header is ignored, since anyone
+    can send it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.hops = settings.TRUSTED_PROXY_COUNT
+
+    def __call__(self, request):
+        if self.hops:
+            forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part]
+            if len(forwarded) >= self.hops:
+                request.META["REMOTE_ADDR"] = forwarded[-self.hops]
+        return self.get_response(request)

@@ -301,3 +301,13 @@ def test_a_waiting_booking_that_shrinks_to_fit_is_offered(make_run, school_detai
     services.change_places(booking_id=waiting.pk, places=3, now=now)
     waiting.refresh_from_db()
     assert waiting.status == BookingStatus.OFFERED
+
+
+def test_participant_registration_is_always_one_place(make_run, now):
+    run = make_run(booking_mode="participant")
+    details = {"contact_name": "P", "contact_email": "p@example.org", "contact_phone": "01632 960000"}
+    with pytest.raises(InvalidPlaces):
+        services.book_places(run_id=run.pk, kind="participant", places=2, details=details, now=now)
+    booking, _ = services.book_places(run_id=run.pk, kind="participant", places=1, details=details, now=now)
+    with pytest.raises(InvalidPlaces):
+        services.change_places(booking_id=booking.pk, places=2, now=now)
