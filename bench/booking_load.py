@@ -181,6 +181,8 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="hubportal-booking-bench-"))
     env = build_env(workdir, args.database_url)
     env["BOOKING_RATE_LIMIT"] = str(args.clients * 10)
+    # Emails go to memory: the bench measures booking, not an SMTP server (none runs here).
+    env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     if args.database_url.startswith("postgres"):
         ensure_postgres_database(args.database_url)
     build_site(env)
