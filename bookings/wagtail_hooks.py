@@ -25,6 +25,19 @@ def register_booking_actions(actions):
     actions.register_action("bookings.attendance", _("Record attendance"), _("Attendance recorded"))
 
 
+BOOKING_DETAILS = (
+    "school_name",
+    "school_urn",
+    "year_groups",
+    "additional_needs",
+    "participant_name",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+)
+
+
 class BookingProgrammeFilter(ProgrammeFilter):
     def queryset(self, request, queryset):
         value = self.value()
@@ -80,15 +93,7 @@ class BookingAdmin(ModelAdmin):
         "places",
         "created_at",
         "offer_expires_at",
-        "school_name",
-        "school_urn",
-        "year_groups",
-        "additional_needs",
-        "participant_name",
-        "contact_name",
-        "contact_role",
-        "contact_email",
-        "contact_phone",
+        *BOOKING_DETAILS,
         *HEALTH_FIELDS,
     )
     export_filename = "bookings"
@@ -102,15 +107,7 @@ class BookingAdmin(ModelAdmin):
         "places",
         "created_at",
         "offer_expires_at",
-        "school_name",
-        "school_urn",
-        "year_groups",
-        "additional_needs",
-        "participant_name",
-        "contact_name",
-        "contact_role",
-        "contact_email",
-        "contact_phone",
+        *BOOKING_DETAILS,
         "terms_accepted",
         "anonymised_at",
         *HEALTH_FIELDS,
