@@ -12,6 +12,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("search/", home_views.search, name="search"),
+    path("directory/", include("directory.urls")),
+    path("partners/", include("directory.partners.urls")),
+    path("api/oruk/", include("directory.api.urls")),
     path("", include("bookings.urls")),
     path("programmes/calendar/<int:pk>.ics", programme_views.programme_ical, name="programme_ical"),
 ]

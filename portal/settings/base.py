@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "programmes",
     "bookings",
     "directory",
+    "directory.partners",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

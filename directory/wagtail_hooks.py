@@ -1,0 +1,76 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Area, Organisation, Service, Taxonomy, TaxonomyTerm
+
+
+class OrganisationFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Organisation
+        fields = ["live"]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = ["name", "last_reviewed_at", BooleanColumn("review_due", label=_("Review due"))]
+    list_export = ["name", "email", "phone", "website", "last_reviewed_at", "live"]
+    search_fields = ["name", "summary"]
+    filterset_class = OrganisationFilterSet
+    ordering = ["name"]
+
+
+class ServiceFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Service
+        fields = ["live", "status", "organisation", "taxonomy_terms", "areas"]
+
+
+class ServiceViewSet(SnippetViewSet):
+    model = Service
+    icon = "list-ul"
+    menu_label = _("Services")
+    list_display = ["name", Column("organisation", label=_("Organisation")), "status", "last_modified"]
+    list_export = ["name", "organisation", "status", "minimum_age", "maximum_age", "last_modified", "live"]
+    search_fields = ["name", "description"]
+    filterset_class = ServiceFilterSet
+    ordering = ["name"]
+
+    def get_queryset(self, request):
+        return Service.objects.select_related("organisation", "latest_revision")
+
+
+class TaxonomyTermViewSet(SnippetViewSet):
+    model = TaxonomyTerm
+    icon = "tag"
+    menu_label = _("Categories")
+    list_display = ["name", "code", Column("taxonomy", label=_("Taxonomy"))]
+    search_fields = ["name"]
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "site"
+    menu_label = _("Areas")
+    list_display = ["name", "sort_order"]
+
+
+class TaxonomyViewSet(SnippetViewSet):
+    model = Taxonomy
+    icon = "folder-open-1"
+    menu_label = _("Taxonomies")
+
+
+class DirectoryViewSetGroup(SnippetViewSetGroup):
+    items = (OrganisationViewSet, ServiceViewSet, TaxonomyTermViewSet, AreaViewSet, TaxonomyViewSet)
+    menu_icon = "group"
+    menu_label = _("Directory")
+    menu_name = "directory"
+    menu_order = 230
+
+
+register_snippet(DirectoryViewSetGroup)
