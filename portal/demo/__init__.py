@@ -4,16 +4,18 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from . import bookings, programmes, site
+from . import bookings, directory, partners, programmes, site
 
 
 def seed_all(*, admin_password=None, today=None):
     today = today or date.today()
     report = []
     home = site.seed_site(report)
+    directory.seed_directory(report)
     programmes.seed_programmes(home, today, report)
     site.seed_home_routes(home, report)
     bookings.seed_bookings(today, report)
+    partners.seed_partners(report)
     if admin_password:
         report.append(_ensure_admin(admin_password))
     return report

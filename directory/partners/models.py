@@ -1,0 +1,69 @@
+"""Who may act for a partner organisation, and the invitations that let them in."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Organisation
+
+
+class PartnerMembershipQuerySet(models.QuerySet):
+    def organisation_ids_for(self, user):
+        return self.filter(user=user).values_list("organisation_id", flat=True)
+
+
+class PartnerMembership(models.Model):
+    """A person who keeps an organisation's entry current and refers issues on its behalf."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="partner_memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    created_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    objects = PartnerMembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("partner membership")
+        verbose_name_plural = _("partner memberships")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="unique_partner_membership")]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation}"
+
+
+class Invitation(models.Model):
+    """An invitation emailed by hub staff. The link in the email is signed and expires."""
+
+    email = models.EmailField(_("email address"))
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partner invitation")
+        verbose_name_plural = _("partner invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.created_at:%d %b %Y})"

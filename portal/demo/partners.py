@@ -1,0 +1,5 @@
+"""The demo partner login."""
+
+
+def seed_partners(report):
+    return report
