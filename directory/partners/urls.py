@@ -1,3 +1,19 @@
+from django.urls import path
+
+from . import account_urls, views
+
 app_name = "partners"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("organisations/<int:organisation_id>/", views.edit_organisation, name="edit_organisation"),
+    path("organisations/<int:organisation_id>/confirm/", views.confirm_details, name="confirm_details"),
+    path("organisations/<int:organisation_id>/services/add/", views.add_service, name="add_service"),
+    path("organisations/<int:organisation_id>/services/<int:service_id>/", views.edit_service, name="edit_service"),
+    path(
+        "organisations/<int:organisation_id>/services/<int:service_id>/remove/",
+        views.remove_service,
+        name="remove_service",
+    ),
+]
+urlpatterns += account_urls.urlpatterns

@@ -1,0 +1,43 @@
+"""Who may use the partner dashboard, and the only way its views look up organisations and services.
+
+Every lookup is scoped by the signed-in person's memberships: another organisation's entry, or a service
+that is not the organisation's, is a 404 whatever id is tried, so nothing about it (not even its name) leaks.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+
+from directory.models import Organisation, Service
+
+from .models import PartnerMembership
+
+
+def partner_organisations(user):
+    """The organisations ``user`` acts for, in name order."""
+    return Organisation.objects.filter(pk__in=PartnerMembership.objects.organisation_ids_for(user))
+
+
+def organisation_for(user, organisation_id):
+    return get_object_or_404(partner_organisations(user), pk=organisation_id)
+
+
+def service_for(organisation, service_id):
+    return get_object_or_404(Service.objects.filter(organisation=organisation), pk=service_id)
+
+
+def partner_required(view):
+    """Signed in (else to settings.LOGIN_URL) and a member of an organisation (else a 403 page).
+
+    Every response is marked no-store: the pages show partners' own and their contacts' details.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not PartnerMembership.objects.filter(user=request.user).exists():
+            return render(request, "partners/not_a_partner.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return never_cache(login_required(wrapper))
