@@ -1,0 +1,82 @@
+"""Finding published partner organisations: words through Wagtail search, filters through their services.
+
+Filters become a list of organisation slugs (a FilterField) before the search runs, so the same query works on
+the database backends and on Elasticsearch, which cannot follow related lookups inside a search.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+
+from .models import PUBLIC_SERVICE_STATUSES, Organisation, Service
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    category: str = ""
+    area: str = ""
+    age: int | None = None
+
+    def __bool__(self):
+        return bool(self.category or self.area or self.age is not None)
+
+
+def clean_query(text):
+    """What the person typed, on one line, without control characters, short enough to echo back."""
+    text = "".join(character for character in text if character.isprintable())
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+def search_terms(query):
+    """Plain lower-case words: quotes, brackets and operators mean nothing to the people searching."""
+    return WORD.findall(query.lower())[:MAX_TERMS]
+
+
+def public_services():
+    return Service.objects.filter(live=True, status__in=PUBLIC_SERVICE_STATUSES)
+
+
+def for_listing(organisations):
+    """Each organisation's published services and their categories, fetched in two queries for any page size."""
+    services = public_services().order_by("name").prefetch_related("taxonomy_terms")
+    return organisations.prefetch_related(Prefetch("services", queryset=services, to_attr="public_services"))
+
+
+def matching_slugs(filters):
+    """Slugs of organisations with a published service that meets every filter; a service naming no area
+    is taken to cover them all."""
+    services = Service.objects.published()
+    if filters.category:
+        services = services.filter(taxonomy_terms__slug=filters.category)
+    if filters.area:
+        services = services.filter(Q(areas__slug=filters.area) | Q(areas__isnull=True))
+    if filters.age is not None:
+        services = services.filter(
+            Q(minimum_age__isnull=True) | Q(minimum_age__lte=filters.age),
+            Q(maximum_age__isnull=True) | Q(maximum_age__gte=filters.age),
+        )
+    return list(services.order_by().values_list("organisation__slug", flat=True).distinct())
+
+
+def find_organisations(query="", filters=DirectoryFilters()):
+    """Published organisations for the query and filters, most relevant first (by name with no query).
+
+    Every word must match; when no organisation has them all, any word may (a long question still finds
+    something). Returns a queryset or Wagtail search results, both paginate and count.
+    """
+    organisations = for_listing(Organisation.objects.published())
+    if filters:
+        organisations = organisations.filter(slug__in=matching_slugs(filters))
+    terms = search_terms(query)
+    if not terms:
+        return organisations.order_by("name")
+    text = " ".join(terms)
+    results = organisations.search(text, operator="and")
+    if len(terms) > 1 and not results.count():
+        results = organisations.search(text, operator="or")
+    return results
