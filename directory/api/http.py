@@ -1,0 +1,89 @@
+"""How every Open Referral UK response is made: JSON, open to any origin, read-only, errors as JSON."""
+
+from functools import wraps
+
+from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": ", ".join(SAFE_METHODS),
+    "Access-Control-Max-Age": "86400",
+}
+
+
+class ApiError(Exception):
+    """A request the API answers with an error status and a JSON body saying why."""
+
+    status = 400
+
+    def __init__(self, message, *, parameter=None):
+        super().__init__(message)
+        self.message = str(message)
+        self.parameter = parameter
+
+
+class BadParameter(ApiError):
+    status = 400
+
+    def __init__(self, parameter, message):
+        super().__init__(message, parameter=parameter)
+
+
+class NotFound(ApiError):
+    status = 404
+
+
+class MethodNotAllowed(ApiError):
+    status = 405
+
+
+def json_response(data, *, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    for header, value in CORS_HEADERS.items():
+        response[header] = value
+    return response
+
+
+def error_response(error):
+    body = {"status": error.status, "message": error.message}
+    if error.parameter:
+        body["parameter"] = error.parameter
+    response = json_response(body, status=error.status)
+    if error.status == 405:
+        response["Allow"] = CORS_HEADERS["Access-Control-Allow-Methods"]
+    return response
+
+
+def preflight_response():
+    response = HttpResponse(status=204)
+    for header, value in CORS_HEADERS.items():
+        response[header] = value
+    response["Allow"] = CORS_HEADERS["Access-Control-Allow-Methods"]
+    return response
+
+
+def api_view(view):
+    """Answer GET and HEAD with ``view``, OPTIONS with the CORS preflight, anything else with 405.
+
+    The API never changes anything, so it needs no CSRF check: without the exemption a POST would get
+    Django's HTML 403 instead of the JSON 405 that says the method is not allowed.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            return preflight_response()
+        if request.method not in SAFE_METHODS:
+            return error_response(MethodNotAllowed(_("This API only answers GET, HEAD and OPTIONS requests.")))
+        try:
+            response = view(request, *args, **kwargs)
+        except ApiError as error:
+            response = error_response(error)
+        for header, value in CORS_HEADERS.items():
+            response.setdefault(header, value)
+        return response
+
+    return csrf_exempt(wrapper)

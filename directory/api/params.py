@@ -1,0 +1,191 @@
+"""Query parameters of the Open Referral UK API, read and checked. A bad value raises BadParameter."""
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import time
+from uuid import UUID
+
+from django.utils.translation import gettext as _
+
+from directory.models import Weekday
+
+from .http import BadParameter, NotFound
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 200
+MAX_SEARCH_LENGTH = 200
+MAX_AGE_VALUE = 1000
+MAX_PROXIMITY_METRES = 1_000_000
+WORD = re.compile(r"\w+")
+SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
+TIME = re.compile(r"^\d{2}:\d{2}(:\d{2})?$")
+WHOLE_NUMBER = re.compile(r"^\d{1,9}$")
+DECIMAL = re.compile(r"^\d{1,6}(\.\d{1,6})?$")
+OUTWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?"
+POSTCODE = re.compile(rf"^(?P<outward>{OUTWARD})(?P<inward>[0-9][A-Z]{{2}})?$")
+DAY_NAMES = {label.lower(): code for code, label in zip(Weekday.values, Weekday.names, strict=True)}
+
+
+@dataclass(frozen=True)
+class Paging:
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.per_page
+
+
+@dataclass(frozen=True)
+class Postcode:
+    """A UK postcode, or only its outward code (the district, e.g. "CA28")."""
+
+    outward: str
+    inward: str = ""
+
+    @property
+    def full(self):
+        return self.outward + self.inward
+
+    def __str__(self):
+        return f"{self.outward} {self.inward}".strip()
+
+
+@dataclass(frozen=True)
+class ServiceFilters:
+    search: str = ""
+    taxonomy_term: str = ""
+    taxonomy: UUID | None = None
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    day: str = ""
+    postcode: Postcode | None = None
+    proximity: float | None = None
+
+    @property
+    def narrows_services(self):
+        ages = self.minimum_age or self.maximum_age is not None
+        return bool(self.taxonomy_term or self.taxonomy or ages or self.has_schedule)
+
+    @property
+    def has_schedule(self):
+        return bool(self.day or self.start_time or self.end_time)
+
+
+def _value(query, name):
+    return query.get(name, "").strip()
+
+
+def _whole_number(query, name, default):
+    raw = _value(query, name)
+    if not raw:
+        return default
+    if not WHOLE_NUMBER.match(raw) or int(raw) < 1:
+        raise BadParameter(name, _("%(name)s must be a whole number of 1 or more.") % {"name": name})
+    return int(raw)
+
+
+def read_paging(query):
+    """page counts from 1; per_page is 1 or more, and anything above MAX_PER_PAGE is served as MAX_PER_PAGE."""
+    page = _whole_number(query, "page", 1)
+    per_page = _whole_number(query, "per_page", DEFAULT_PER_PAGE)
+    return Paging(page=page, per_page=min(per_page, MAX_PER_PAGE))
+
+
+def read_uuid(raw, *, parameter=None):
+    """A UUID from a query parameter (bad value: 400) or from the path (bad value: 404, as for an unknown id)."""
+    try:
+        return UUID(raw)
+    except (ValueError, TypeError, AttributeError):
+        if parameter:
+            raise BadParameter(parameter, _("%(name)s must be an id (a UUID).") % {"name": parameter}) from None
+        raise NotFound(_("There is nothing with this id.")) from None
+
+
+def _age(query, name, rounding):
+    raw = _value(query, name)
+    if not raw:
+        return None
+    if not DECIMAL.match(raw) or float(raw) > MAX_AGE_VALUE:
+        raise BadParameter(name, _("%(name)s must be an age in years, 0 or more.") % {"name": name})
+    return rounding(float(raw))
+
+
+def _time(query, name):
+    raw = _value(query, name)
+    if not raw:
+        return None
+    try:
+        if not TIME.match(raw):
+            raise ValueError(raw)
+        return time.fromisoformat(raw)
+    except ValueError:
+        raise BadParameter(name, _("%(name)s must be a time of day such as 09:30.") % {"name": name}) from None
+
+
+def _day(query):
+    raw = _value(query, "day")
+    if not raw:
+        return ""
+    code = raw.upper() if raw.upper() in Weekday.values else DAY_NAMES.get(raw.lower())
+    if code is None:
+        raise BadParameter("day", _("day must be a day of the week: MO, TU, WE, TH, FR, SA or SU."))
+    return code
+
+
+def _search(query):
+    return " ".join(WORD.findall(_value(query, "search")[:MAX_SEARCH_LENGTH].lower()))
+
+
+def _taxonomy_term(query):
+    raw = _value(query, "taxonomy_term_id")
+    if raw and not SLUG.match(raw.lower()):
+        read_uuid(raw, parameter="taxonomy_term_id")
+    return raw.lower()
+
+
+def read_postcode(raw):
+    match = POSTCODE.match("".join(raw.split()).upper())
+    if match is None:
+        raise BadParameter(
+            "postcode", _("postcode must be a UK postcode such as CA28 7XY, or a district such as CA28.")
+        )
+    return Postcode(outward=match["outward"], inward=match["inward"] or "")
+
+
+def _proximity(query, postcode):
+    raw = _value(query, "proximity")
+    if not raw:
+        return None
+    if postcode is None:
+        raise BadParameter("proximity", _("proximity needs a postcode to measure from."))
+    try:
+        metres = float(raw)
+    except ValueError:
+        metres = math.nan
+    if not 0 < metres <= MAX_PROXIMITY_METRES:
+        raise BadParameter(
+            "proximity", _("proximity must be a distance in metres, up to %(most)d.") % {"most": MAX_PROXIMITY_METRES}
+        )
+    return metres
+
+
+def read_service_filters(query, *, places=False):
+    """The filters /services and /service_at_locations share; ``places`` adds postcode and proximity."""
+    taxonomy = _value(query, "taxonomy_id")
+    postcode = read_postcode(_value(query, "postcode")) if places and _value(query, "postcode") else None
+    return ServiceFilters(
+        search=_search(query),
+        taxonomy_term=_taxonomy_term(query),
+        taxonomy=read_uuid(taxonomy, parameter="taxonomy_id") if taxonomy else None,
+        minimum_age=_age(query, "minimum_age", math.ceil),
+        maximum_age=_age(query, "maximum_age", math.floor),
+        start_time=_time(query, "start_time"),
+        end_time=_time(query, "end_time"),
+        day=_day(query),
+        postcode=postcode,
+        proximity=_proximity(query, postcode) if places else None,
+    )
