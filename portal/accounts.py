@@ -1,8 +1,48 @@
+"""django-allauth wiring: accounts by invitation only, mail through the outbox, staff sent to the admin."""
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from portal.outbox import queue_email
+from portal.staff_access import is_hub_staff
+
+
+def hub_name():
+    return getattr(settings, "WAGTAIL_SITE_NAME", "Local Focus Hub")
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
     """Partner accounts are created by invitation from hub staff; nobody signs up on their own."""
 
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": _("The email address or password is not right. Check both and try again."),
+        "too_many_login_attempts": _("You have tried to sign in too many times. Wait 15 minutes, then try again."),
+        "rate_limited": _("You have sent too many requests. Wait a minute, then try again."),
+        "incorrect_code": _("The code is not right. Check it and try again."),
+    }
+
     def is_open_for_signup(self, request):
         return False
+
+    def get_login_redirect_url(self, request):
+        if is_hub_staff(request.user):
+            return reverse("wagtailadmin_home")
+        return super().get_login_redirect_url(request)
+
+    def send_mail(self, template_prefix, email, context):
+        """Render allauth's email as usual, then queue it in the outbox: sent after commit, retried."""
+        request = allauth_context.request
+        full_context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+            "hub_name": hub_name(),
+            **context,
+        }
+        message = self.render_mail(template_prefix, email, full_context)
+        queue_email(to=email, template="account_message", context={"subject": message.subject, "body": message.body})

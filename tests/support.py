@@ -1,5 +1,8 @@
 """Helpers shared by fixtures."""
 
+import time
+
+from allauth.mfa.totp.internal import auth as totp
 from django.conf import settings
 from wagtail.models import Collection, Locale, Page
 
@@ -14,3 +17,16 @@ def restore_wagtail_roots():
         Page.add_root(title="Root", slug="root", locale=locale)
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+
+
+def activate_totp(user):
+    """Give ``user`` an activated authenticator app, as staff must have for the admin. Returns the secret."""
+    secret = totp.generate_totp_secret()
+    totp.TOTP.activate(user, secret)
+    return secret
+
+
+def totp_code(secret, at=None):
+    """The code an authenticator app shows for ``secret`` now (or at the Unix time ``at``)."""
+    counter = int(at if at is not None else time.time()) // 30
+    return totp.format_hotp_value(totp.hotp_value(secret, counter))

@@ -1,7 +1,10 @@
 """Who may act for a partner organisation, and the invitations that let them in."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
@@ -32,6 +35,13 @@ class PartnerMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.organisation}"
+
+
+class InvitationStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    EXPIRED = "expired", _("Expired")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Invitation(models.Model):
@@ -67,3 +77,26 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.organisation} ({self.created_at:%d %b %Y})"
+
+    @staticmethod
+    def lifetime():
+        return timedelta(days=settings.PARTNER_INVITATION_DAYS)
+
+    @property
+    def expires_at(self):
+        return self.created_at + self.lifetime()
+
+    def status_at(self, now):
+        if self.revoked_at:
+            return InvitationStatus.WITHDRAWN
+        if self.accepted_at:
+            return InvitationStatus.ACCEPTED
+        if now >= self.expires_at:
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.SENT
+
+    @property
+    def status(self):
+        return self.status_at(timezone.now()).label
+
+    status.fget.short_description = _("status")

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.staff_access.StaffAccessMiddleware",
+    "portal.account_pages.NoStoreAccountPagesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -189,13 +191,45 @@ BOOKING_RATE_LIMIT = env_int("BOOKING_RATE_LIMIT", 20)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
 
 SITE_ID = 1
+
+# Accounts: partners sign in by email (django-allauth), by invitation only; hub staff use the same login
+# for the Wagtail admin and must have two-factor authentication.
 ACCOUNT_ADAPTER = "portal.accounts.InvitationOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
-LOGIN_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = env_int("ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS", 3)
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
+# allauth's defaults, with failed sign-ins limited harder: per address per minute, per account per 15 minutes.
+# allauth reads the client address from REMOTE_ADDR, which TrustedProxyMiddleware has already corrected.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env_str("ACCOUNT_LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/15m/key"),
+    "reset_password": env_str("ACCOUNT_RESET_PASSWORD_RATE_LIMIT", "20/m/ip,5/m/key"),
+}
+MFA_ADAPTER = "portal.mfa.EncryptedMFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", WAGTAIL_SITE_NAME)
+MFA_TOTP_TOLERANCE = 1
+# TOTP secrets and recovery-code seeds are encrypted with a key derived from this (or SECRET_KEY when unset).
+# Comma-separated: the first key encrypts, every key decrypts, so keys can be rotated.
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEY")
+STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", True)
+PARTNER_INVITATION_DAYS = env_int("PARTNER_INVITATION_DAYS", 7)
+
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/partners/"
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

@@ -1,4 +1,4 @@
-from portal.env import env_str
+from portal.env import env_bool, env_str
 
 from .base import *  # noqa: F403
 
@@ -8,3 +8,6 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = env_str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+# The demo admin signs in with just the password; set STAFF_REQUIRE_2FA=true to try two-factor locally.
+STAFF_REQUIRE_2FA = env_bool("STAFF_REQUIRE_2FA", False)

@@ -31,3 +31,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+
+if not env_bool("STAFF_REQUIRE_2FA", True):
+    raise ImproperlyConfigured("Production requires two-factor authentication for staff: unset STAFF_REQUIRE_2FA.")
+STAFF_REQUIRE_2FA = True
+if any(len(key) < 32 for key in MFA_ENCRYPTION_KEYS):  # noqa: F405
+    raise ImproperlyConfigured("MFA_ENCRYPTION_KEY needs at least 32 random characters per key.")

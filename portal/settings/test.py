@@ -22,3 +22,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"hubportal-test-{os.getpid()}.sqlite3")
     }
+# Staff two-factor enforcement stays on in tests: staff fixtures get an activated authenticator instead.
+STAFF_REQUIRE_2FA = True
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http"

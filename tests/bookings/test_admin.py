@@ -131,7 +131,7 @@ class TestList:
     def test_anonymous_visitor_is_sent_to_log_in(self, client):
         response = client.get(BOOKINGS_URL)
         assert response.status_code == 302
-        assert "/admin/login/" in response["Location"]
+        assert response["Location"].startswith("/accounts/login/?next=/admin/")
 
 
 class TestHealthDetails:

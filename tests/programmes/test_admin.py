@@ -119,4 +119,4 @@ def test_editor_cannot_manage_runs(client, staff, programme):
 def test_anonymous_visitor_is_sent_to_log_in(client, programme):
     response = client.get(RUNS_URL)
     assert response.status_code == 302
-    assert "/admin/login/" in response["Location"]
+    assert response["Location"].startswith("/accounts/login/?next=/admin/")

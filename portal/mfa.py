@@ -1,0 +1,59 @@
+"""Two-factor authentication (django-allauth's mfa app): secrets encrypted at rest.
+
+allauth stores each TOTP secret and recovery-code seed in ``Authenticator.data`` and passes it through the
+adapter's ``encrypt``/``decrypt``. Here they are Fernet tokens (AES-128-CBC with HMAC-SHA256) under a key
+derived with HKDF from ``MFA_ENCRYPTION_KEY`` (or SECRET_KEY when that is unset), so a copy of the database
+alone gives no one a working second factor.
+"""
+
+import base64
+from functools import lru_cache
+
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from cryptography.fernet import Fernet, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from portal.staff_access import is_hub_staff
+
+HKDF_INFO = b"hubportal mfa secrets v1"
+
+
+def derive_fernet_key(material):
+    """A Fernet key from any secret string: HKDF-SHA256, 32 bytes, url-safe base64."""
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=HKDF_INFO).derive(material.encode())
+    return base64.urlsafe_b64encode(key)
+
+
+@lru_cache(maxsize=4)
+def _cipher(keys):
+    return MultiFernet([Fernet(derive_fernet_key(key)) for key in keys])
+
+
+def cipher():
+    """The first key encrypts; every configured key decrypts (rotation)."""
+    keys = tuple(settings.MFA_ENCRYPTION_KEYS) or (settings.SECRET_KEY,)
+    return _cipher(keys)
+
+
+class EncryptedMFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": _("The code is not right. Enter the 6-digit code your authenticator app shows now."),
+        "cannot_delete_authenticator": _("Staff accounts must keep two-factor authentication."),
+    }
+
+    def encrypt(self, text):
+        return cipher().encrypt(text.encode()).decode("ascii")
+
+    def decrypt(self, encrypted_text):
+        return cipher().decrypt(encrypted_text.encode("ascii")).decode()
+
+    def can_delete_authenticator(self, authenticator):
+        """Staff keep their authenticator app while two factors are required of them."""
+        if authenticator.type != Authenticator.Type.TOTP:
+            return True
+        return not (settings.STAFF_REQUIRE_2FA and is_hub_staff(authenticator.user))
