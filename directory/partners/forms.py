@@ -18,7 +18,6 @@ ROWS_OFFERED = 1
 
 
 class OrganisationForm(forms.ModelForm):
-    logo_file = WagtailImageField(label=_("Upload a new logo"), required=False)
     remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
 
     class Meta:
@@ -28,6 +27,8 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Made per form, so the size and pixel limits follow the settings in force.
+        self.fields["logo_file"] = WagtailImageField(label=_("Upload a new logo"), required=False)
         plain_text_errors(self, phones=("phone",))
         self.fields["summary"].error_messages["required"] = _("Enter a summary of what the organisation does")
 

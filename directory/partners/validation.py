@@ -51,7 +51,8 @@ def plain_text_errors(form, phones=()):
             field.error_messages["invalid"] = _("Enter an email address in the correct format, like name@example.org")
         if isinstance(field, forms.URLField):
             field.error_messages["invalid"] = _("Enter a full web address, like https://www.example.org/")
-            field.validators.append(URLValidator(schemes=["http", "https"], message=field.error_messages["invalid"]))
+            web_only = URLValidator(schemes=["http", "https"], message=field.error_messages["invalid"])
+            field.validators = [v for v in field.validators if not isinstance(v, URLValidator)] + [web_only]
         if not field.required and not isinstance(field, forms.BooleanField) and label:
             field.label = _("%(label)s (optional)") % {"label": label}
         if name in phones:
