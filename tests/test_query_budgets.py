@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from portal.demo import seed_all
+from tests.factories import AreaFactory, OrganisationFactory, ServiceFactory
 
 PUBLIC_PAGE_BUDGET = 12
 
@@ -22,6 +23,13 @@ PUBLIC_PAGES = [
     "/search/?q=residential",
     "/search/?q=zzzznothing",
     "/no-such-page/",
+    "/directory/",
+    "/directory/?q=noise",
+    "/directory/?q=street+drinking&category=drugs-and-alcohol&area=northgate&age=15",
+    "/directory/?q=zzzznothing&age=abc",
+    "/directory/westfield-council-environmental-health/",
+    "/directory/westfield-council-greenspaces/",
+    "/directory/no-such-agency/",
 ]
 
 
@@ -50,3 +58,29 @@ def test_cold_caches_cost_only_a_few_queries_more(client, demo):
         client.get("/about/")
     assert len(cold) - len(warm) <= 5
     assert len(cold) <= PUBLIC_PAGE_BUDGET + 5
+
+
+def _directory_of(count):
+    area = AreaFactory(slug="northgate")
+    for number in range(count):
+        organisation = OrganisationFactory(name=f"Agency {number:02d}", keywords="help")
+        ServiceFactory(organisation=organisation, terms=["housing", "young-people"], areas=[area], minimum_age=11)
+        ServiceFactory(organisation=organisation, terms=["older-people"])
+
+
+@pytest.mark.parametrize(
+    "path", ["/directory/", "/directory/?q=help", "/directory/?q=help&category=housing&area=northgate&age=15"]
+)
+def test_directory_listing_queries_do_not_grow_with_the_results(client, home_page, path):
+    def queries_for(count):
+        _directory_of(count)
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+        assert len(response.context["results"]) == min(count, 10)
+        return len(queries)
+
+    few = queries_for(3)
+    many = queries_for(27)
+    assert few == many
+    assert many <= PUBLIC_PAGE_BUDGET
