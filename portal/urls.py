@@ -15,6 +15,7 @@ urlpatterns = [
     path("directory/", include("directory.urls")),
     path("partners/", include("directory.partners.urls")),
     path("api/oruk/", include("directory.api.urls")),
+    path("report/", include("directory.referrals.urls")),
     path("", include("bookings.urls")),
     path("programmes/calendar/<int:pk>.ics", programme_views.programme_ical, name="programme_ical"),
 ]

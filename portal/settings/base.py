@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "bookings",
     "directory",
     "directory.partners",
+    "directory.referrals",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -189,6 +190,11 @@ BOOKING_REMINDER_DAYS = env_int("BOOKING_REMINDER_DAYS", 3)
 BOOKING_RETENTION_MONTHS = env_int("BOOKING_RETENTION_MONTHS", 12)
 BOOKING_RATE_LIMIT = env_int("BOOKING_RATE_LIMIT", 20)
 OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)
+
+REFERRAL_REVIEW_DAYS = env_int("REFERRAL_REVIEW_DAYS", 28)
+REFERRAL_RETENTION_MONTHS = env_int("REFERRAL_RETENTION_MONTHS", 24)
+REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 10)
+REPORT_MIN_SECONDS = env_int("REPORT_MIN_SECONDS", 5)
 
 SITE_ID = 1
 

@@ -1,0 +1,120 @@
+"""The referral vocabulary: national ASB qualifiers and types, states, priorities and reasons."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    PERSONAL = "personal", _("Personal: aimed at a person or a household")
+    NUISANCE = "nuisance", _("Nuisance: affecting a community or neighbourhood")
+    ENVIRONMENTAL = "environmental", _("Environmental: damage to or misuse of a public place")
+
+
+class ReportType(models.TextChoices):
+    NOISE = "noise", _("Noise")
+    ROWDY = "rowdy", _("Rowdy or inconsiderate behaviour")
+    STREET_DRINKING = "street_drinking", _("Street drinking")
+    DRUGS = "drugs", _("Drug use or drug paraphernalia")
+    VANDALISM = "vandalism", _("Vandalism or graffiti")
+    LITTER = "litter", _("Littering or fly-tipping")
+    VEHICLES = "vehicles", _("Vehicle nuisance")
+    INTIMIDATION = "intimidation", _("Intimidation or harassment")
+    FIREWORKS = "fireworks", _("Fireworks")
+    BEGGING = "begging", _("Begging")
+    OTHER = "other", _("Something else")
+
+
+TYPES_BY_CATEGORY = {
+    Category.PERSONAL: [ReportType.INTIMIDATION, ReportType.NOISE, ReportType.ROWDY, ReportType.OTHER],
+    Category.NUISANCE: [
+        ReportType.NOISE,
+        ReportType.ROWDY,
+        ReportType.STREET_DRINKING,
+        ReportType.DRUGS,
+        ReportType.VEHICLES,
+        ReportType.FIREWORKS,
+        ReportType.BEGGING,
+        ReportType.OTHER,
+    ],
+    Category.ENVIRONMENTAL: [ReportType.VANDALISM, ReportType.LITTER, ReportType.DRUGS, ReportType.OTHER],
+}
+
+
+class Source(models.TextChoices):
+    PUBLIC = "public", _("Resident report")
+    PARTNER = "partner", _("Partner referral")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Received, waiting for triage")
+    ACCEPTED = "accepted", _("Accepted")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DECLINED = "declined", _("Declined")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = (Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS)
+FINISHED_STATUSES = (Status.DECLINED, Status.RESOLVED, Status.CLOSED)
+
+
+class Priority(models.TextChoices):
+    P1 = "P1", _("P1: contact within 1 working day")
+    P2 = "P2", _("P2: contact within 2 working days")
+    P3 = "P3", _("P3: contact within 5 working days")
+
+
+TARGET_WORKING_DAYS = {Priority.P1: 1, Priority.P2: 2, Priority.P3: 5}
+
+
+class DeclineReason(models.TextChoices):
+    NOT_ASB = "not_asb", _("Not anti-social behaviour")
+    SIGNPOSTED = "signposted", _("Signposted to another agency")
+    INSUFFICIENT_INFORMATION = "insufficient_information", _("Not enough information")
+    DUPLICATE = "duplicate", _("Duplicate of another report")
+
+
+class ClosureReason(models.TextChoices):
+    RESOLVED = "resolved", _("Problem resolved")
+    NO_FURTHER_ACTION = "no_further_action", _("No further action possible")
+    REFERRED_ON = "referred_on", _("Passed to another agency to lead")
+    NO_CONTACT = "no_contact", _("Could not contact the reporter")
+    DUPLICATE = "duplicate", _("Duplicate of another report")
+
+
+class ContactPreference(models.TextChoices):
+    EMAIL = "email", _("Email")
+    PHONE = "phone", _("Phone")
+    NONE = "none", _("Do not contact me")
+
+
+class SubjectType(models.TextChoices):
+    LOCATION = "location", _("A location")
+    PREMISES = "premises", _("Premises")
+    PERSON = "person", _("A person")
+    GROUP = "group", _("A group")
+
+
+class Urgency(models.TextChoices):
+    ROUTINE = "routine", _("Routine")
+    SOON = "soon", _("Soon: within a few days")
+    URGENT = "urgent", _("Urgent: risk of harm")
+
+
+class SharingBasis(models.TextChoices):
+    CONSENT = "consent", _("The person's consent")
+    SECTION_115 = "s115", _("Crime and Disorder Act 1998, section 115")
+    OTHER = "other", _("Another lawful basis")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class LinkKind(models.TextChoices):
+    SAME_PLACE = "same_place", _("Same place")
+    RELATED = "related", _("Related")
+    DUPLICATE = "duplicate", _("Duplicate")

@@ -1,0 +1,259 @@
+"""Referrals into the hub: residents' ASB reports and partner referrals, their triage, actions and links.
+
+Personal data (reporter identity and contact, free text) sits in named fields so that retention can blank
+them and keep the counts; the status link token is stored only as a hash.
+"""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Area, Organisation
+
+from .choices import (
+    OPEN_STATUSES,
+    ActionStatus,
+    Category,
+    ClosureReason,
+    ContactPreference,
+    DeclineReason,
+    LinkKind,
+    Priority,
+    ReportType,
+    SharingBasis,
+    Source,
+    Status,
+    SubjectType,
+    Urgency,
+)
+
+# No 0/O or 1/I/L: references are read out over the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+REFERENCE_PREFIX = "HUB"
+
+
+def new_reference():
+    """A random reference like HUB-7KQ2-M9XD (about 40 bits): not a sequence, so not guessable."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{REFERENCE_PREFIX}-{chars[:4]}-{chars[4:]}"
+
+
+def new_status_token():
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Free text and identity fields that retention blanks (DESIGN invariant 4).
+PERSONAL_FIELDS = (
+    "location_description",
+    "description",
+    "people_involved",
+    "impact",
+    "reporter_name",
+    "reporter_email",
+    "reporter_phone",
+    "vulnerability_details",
+    "summary",
+    "agencies_involved",
+    "sharing_explanation",
+    "decline_note",
+    "closure_note",
+)
+
+
+class ReferralQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def for_queue(self):
+        """Triage order: highest priority first (unprioritised new reports on top), then oldest."""
+        return self.select_related("area", "lead_agency").order_by(
+            models.F("priority").asc(nulls_first=True), "submitted_at"
+        )
+
+    def overdue_reviews(self, today):
+        return self.open().filter(review_date__lt=today)
+
+
+class Referral(models.Model):
+    reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference, editable=False)
+    status_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    category = models.CharField(_("category"), max_length=15, choices=Category.choices)
+    report_type = models.CharField(_("type"), max_length=20, choices=ReportType.choices)
+
+    location_description = models.TextField(_("where"), max_length=1000)
+    postcode = models.CharField(_("postcode"), max_length=8, blank=True, db_index=True)
+    area = models.ForeignKey(Area, verbose_name=_("area"), null=True, blank=True, on_delete=models.SET_NULL)
+    place_key = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
+    occurred_at = models.DateTimeField(_("when it happened"), null=True, blank=True)
+    is_ongoing = models.BooleanField(_("still happening"), default=False)
+    description = models.TextField(_("what happened"), max_length=5000)
+    people_involved = models.TextField(_("people involved"), max_length=2000, blank=True)
+    impact = models.TextField(_("impact"), max_length=2000, blank=True)
+
+    reporter_anonymous = models.BooleanField(_("reported anonymously"), default=False)
+    reporter_name = models.CharField(_("reporter's name"), max_length=120, blank=True)
+    reporter_email = models.EmailField(_("reporter's email"), blank=True)
+    reporter_phone = models.CharField(_("reporter's phone"), max_length=30, blank=True)
+    contact_preference = models.CharField(
+        _("how to contact"), max_length=5, choices=ContactPreference.choices, default=ContactPreference.NONE
+    )
+    vulnerable_person = models.BooleanField(_("someone affected may be vulnerable"), default=False)
+    vulnerability_details = models.TextField(_("vulnerability"), max_length=2000, blank=True)
+
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("referred by"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    referring_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("referring organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals_made",
+    )
+    subject_type = models.CharField(_("subject"), max_length=10, choices=SubjectType.choices, blank=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, blank=True)
+    agencies_involved = models.TextField(_("agencies already involved"), max_length=1000, blank=True)
+    sharing_basis = models.CharField(_("basis for sharing"), max_length=10, choices=SharingBasis.choices, blank=True)
+    sharing_explanation = models.TextField(_("basis explained"), max_length=1000, blank=True)
+
+    priority = models.CharField(_("priority"), max_length=2, choices=Priority.choices, blank=True)
+    target_contact_date = models.DateField(_("contact by"), null=True, blank=True)
+    lead_agency = models.ForeignKey(
+        Organisation,
+        verbose_name=_("lead agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals_led",
+    )
+    review_date = models.DateField(_("review by"), null=True, blank=True)
+    decline_reason = models.CharField(_("decline reason"), max_length=25, choices=DeclineReason.choices, blank=True)
+    signposted_to = models.ForeignKey(
+        Organisation,
+        verbose_name=_("signposted to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referrals_signposted",
+    )
+    decline_note = models.TextField(_("decline note"), max_length=2000, blank=True)
+    closure_reason = models.CharField(_("closure reason"), max_length=20, choices=ClosureReason.choices, blank=True)
+    closure_note = models.TextField(_("closure note"), max_length=2000, blank=True)
+    case_review_flag = models.BooleanField(_("ASB Case Review threshold met"), default=False)
+
+    submitted_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("declined, resolved or closed"), null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-submitted_at"]
+        permissions = [("triage_referral", _("Can triage referrals"))]
+        indexes = [models.Index(fields=["status", "priority"], name="referral_queue_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reporter_anonymous=True) | (Q(reporter_name="") & Q(reporter_email="")),
+                name="anonymous_reports_hold_no_identity",
+            )
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def set_status_token(self):
+        token = new_status_token()
+        self.status_token_hash = hash_token(token)
+        return token
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+
+class ReferralAction(models.Model):
+    """Something an agency has agreed to do about a referral."""
+
+    referral = models.ForeignKey(Referral, verbose_name=_("referral"), on_delete=models.CASCADE, related_name="actions")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="referral_actions"
+    )
+    description = models.TextField(_("what"), max_length=2000)
+    due_date = models.DateField(_("due"))
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["due_date", "pk"]
+
+    def __str__(self):
+        return f"{self.referral} – {self.organisation}"
+
+    @property
+    def is_open(self):
+        return self.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+    def is_overdue(self, today=None):
+        return self.is_open and self.due_date < (today or timezone.localdate())
+
+
+class ActionUpdate(models.Model):
+    """A status change with a note, by the agency doing the action or by hub staff."""
+
+    action = models.ForeignKey(ReferralAction, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(_("status"), max_length=12, choices=ActionStatus.choices)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class ReferralNote(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("note"), max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class ReferralLink(models.Model):
+    """Two referrals about the same place, related, or one a duplicate of the other. Stored once per pair."""
+
+    from_referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="links_from")
+    to_referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="links_to")
+    kind = models.CharField(_("link"), max_length=12, choices=LinkKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["from_referral", "to_referral", "kind"], name="unique_referral_link"),
+            models.CheckConstraint(condition=~Q(from_referral=models.F("to_referral")), name="no_self_link"),
+        ]

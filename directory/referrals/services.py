@@ -1,0 +1,333 @@
+"""Every change to a referral goes through here.
+
+Each function validates, locks the referral row (``select_for_update`` on PostgreSQL; SQLite's IMMEDIATE
+transactions hold the write lock from BEGIN), changes its state, writes an audit-log entry (Wagtail's
+ModelLogEntry: the reference and the action, never the free text) and queues emails that go after commit.
+Functions take ``now`` so tests control the clock. Domain errors are in ``errors``.
+"""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from directory.models import Organisation
+from directory.partners.models import PartnerMembership
+
+from . import notifications
+from .choices import (
+    TARGET_WORKING_DAYS,
+    ActionStatus,
+    ClosureReason,
+    DeclineReason,
+    LinkKind,
+    Priority,
+    SharingBasis,
+    Source,
+    Status,
+    Urgency,
+)
+from .errors import InvalidLink, InvalidTransition, MissingDetail, NotPermitted
+from .models import ActionUpdate, Referral, ReferralAction, ReferralLink, ReferralNote
+from .workdays import add_working_days
+
+REPEAT_WINDOW = timedelta(days=183)
+CASE_REVIEW_THRESHOLD = 3
+REFERENCE_ATTEMPTS = 5
+ACTION_TRANSITIONS = {
+    ActionStatus.OPEN: {ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.CANCELLED},
+    ActionStatus.IN_PROGRESS: {ActionStatus.DONE, ActionStatus.CANCELLED},
+}
+
+
+def normalise_postcode(value):
+    """'wf1 1aa' -> 'WF1 1AA' (format checks are the form's job)."""
+    compact = re.sub(r"\s+", "", value or "").upper()
+    return f"{compact[:-3]} {compact[-3:]}" if len(compact) > 3 else compact
+
+
+def place_key(*, postcode, area_id, location_description):
+    """What counts as "the same place" for repeat detection: the postcode when given, otherwise the area and
+    the first words of the description, normalised."""
+    if postcode:
+        return "pc:" + postcode.replace(" ", "")
+    words = re.sub(r"[^a-z0-9 ]+", " ", (location_description or "").lower()).split()
+    if not words:
+        return ""
+    return f"area:{area_id or '-'}:" + " ".join(words[:8])[:100]
+
+
+def _audit(referral, action, user, **data):
+    log(referral, action, user=user, data={"reference": referral.reference, "status": referral.status, **data})
+
+
+def _lock(referral_id):
+    return Referral.objects.select_for_update().get(pk=referral_id)
+
+
+def _create(referral):
+    """Save a new referral, drawing a fresh random reference if one is ever already taken."""
+    for attempt in range(REFERENCE_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                referral.save(force_insert=True)
+            return referral
+        except IntegrityError:
+            if referral.submission_key and Referral.objects.filter(submission_key=referral.submission_key).exists():
+                raise
+            if attempt == REFERENCE_ATTEMPTS - 1:
+                raise
+            referral.reference = Referral._meta.get_field("reference").default()
+    return referral
+
+
+def _link_same_place(referral, now):
+    """Link earlier reports about the same place in the last six months; three or more flag a Case Review."""
+    if not referral.place_key:
+        return 0
+    earlier = list(
+        Referral.objects.filter(place_key=referral.place_key, submitted_at__gte=now - REPEAT_WINDOW)
+        .exclude(pk=referral.pk)
+        .values_list("pk", flat=True)
+    )
+    ReferralLink.objects.bulk_create(
+        [ReferralLink(from_referral_id=pk, to_referral=referral, kind=LinkKind.SAME_PLACE) for pk in earlier],
+        ignore_conflicts=True,
+    )
+    if len(earlier) + 1 >= CASE_REVIEW_THRESHOLD:
+        Referral.objects.filter(pk__in=[*earlier, referral.pk]).update(case_review_flag=True)
+        referral.case_review_flag = True
+    return len(earlier)
+
+
+def _submit(referral, submission_key, now):
+    if submission_key:
+        existing = Referral.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing, None
+    referral.submission_key = submission_key
+    referral.submitted_at = now
+    referral.postcode = normalise_postcode(referral.postcode)
+    referral.place_key = place_key(
+        postcode=referral.postcode, area_id=referral.area_id, location_description=referral.location_description
+    )
+    token = referral.set_status_token()
+    try:
+        with transaction.atomic():
+            _create(referral)
+            _link_same_place(referral, now)
+            _audit(referral, "referrals.submit", None, source=referral.source)
+            notifications.referral_received(referral, token)
+    except IntegrityError:
+        existing = submission_key and Referral.objects.filter(submission_key=submission_key).first()
+        if existing:
+            return existing, None
+        raise
+    return referral, token
+
+
+def submit_report(*, details, submission_key=None, now=None):
+    """Store a resident's report. ``details`` are Referral field values from the validated answers.
+
+    The same ``submission_key`` twice returns the first referral (a double-clicked "Send report").
+    Returns (referral, status_token); the token is None for a repeat. Anonymous reports keep no identity.
+    """
+    now = now or timezone.now()
+    referral = Referral(source=Source.PUBLIC, **details)
+    if referral.reporter_anonymous:
+        referral.reporter_name = referral.reporter_email = referral.reporter_phone = ""
+    return _submit(referral, submission_key, now)
+
+
+def submit_partner_referral(*, user, organisation_id, details, submission_key=None, now=None):
+    """Store a referral a partner makes for their organisation. Raises NotPermitted if the user is not a member
+    of that organisation, MissingDetail if the sharing basis is "other" without an explanation."""
+    now = now or timezone.now()
+    if not PartnerMembership.objects.filter(user=user, organisation_id=organisation_id).exists():
+        raise NotPermitted()
+    if details.get("sharing_basis") == SharingBasis.OTHER and not (details.get("sharing_explanation") or "").strip():
+        raise MissingDetail()
+    referral = Referral(
+        source=Source.PARTNER,
+        referred_by=user,
+        referring_organisation_id=organisation_id,
+        vulnerable_person=details.pop("vulnerable_person", False) or details.get("urgency") == Urgency.URGENT,
+        **details,
+    )
+    return _submit(referral, submission_key, now)
+
+
+def accept_referral(*, referral_id, user, priority, lead_agency_id, review_date=None, now=None):
+    """Accept a new referral: the priority sets the target contact date (P1/P2/P3: 1/2/5 working days); the
+    review date defaults to REFERRAL_REVIEW_DAYS ahead. Raises InvalidTransition unless it is new."""
+    now = now or timezone.now()
+    if priority not in Priority.values:
+        raise MissingDetail()
+    if not Organisation.objects.published().filter(pk=lead_agency_id).exists():
+        raise MissingDetail()
+    today = timezone.localdate(now)
+    with transaction.atomic():
+        referral = _lock(referral_id)
+        if referral.status != Status.SUBMITTED:
+            raise InvalidTransition()
+        referral.status = Status.ACCEPTED
+        referral.priority = priority
+        referral.lead_agency_id = lead_agency_id
+        referral.target_contact_date = add_working_days(today, TARGET_WORKING_DAYS[priority])
+        referral.review_date = review_date or today + timedelta(days=settings.REFERRAL_REVIEW_DAYS)
+        referral.accepted_at = now
+        referral.save()
+        _audit(referral, "referrals.accept", user, priority=priority)
+        notifications.referral_accepted(referral)
+    return referral
+
+
+def decline_referral(*, referral_id, user, reason, signposted_to_id=None, note="", now=None):
+    """Decline a new referral with a reason; "signposted" needs the agency. Raises InvalidTransition,
+    MissingDetail."""
+    now = now or timezone.now()
+    if reason not in DeclineReason.values:
+        raise MissingDetail()
+    if reason == DeclineReason.SIGNPOSTED and not signposted_to_id:
+        raise MissingDetail()
+    with transaction.atomic():
+        referral = _lock(referral_id)
+        if referral.status != Status.SUBMITTED:
+            raise InvalidTransition()
+        referral.status = Status.DECLINED
+        referral.decline_reason = reason
+        referral.signposted_to_id = signposted_to_id if reason == DeclineReason.SIGNPOSTED else None
+        referral.decline_note = note
+        referral.finished_at = now
+        referral.save()
+        _audit(referral, "referrals.decline", user, reason=reason)
+        notifications.referral_finished(referral)
+    return referral
+
+
+def add_action(*, referral_id, user, organisation_id, description, due_date, now=None):
+    """Give an agency something to do. The referral moves to "in progress". Raises InvalidTransition unless it
+    is accepted or in progress."""
+    now = now or timezone.now()
+    if not description.strip() or due_date is None:
+        raise MissingDetail()
+    with transaction.atomic():
+        referral = _lock(referral_id)
+        if referral.status not in (Status.ACCEPTED, Status.IN_PROGRESS):
+            raise InvalidTransition()
+        action = ReferralAction.objects.create(
+            referral=referral,
+            organisation_id=organisation_id,
+            description=description,
+            due_date=due_date,
+            created_by=user,
+            created_at=now,
+        )
+        if referral.status == Status.ACCEPTED:
+            referral.status = Status.IN_PROGRESS
+            referral.save(update_fields=["status", "updated_at"])
+        _audit(referral, "referrals.add_action", user, action=action.pk)
+        notifications.action_assigned(action)
+    return action
+
+
+def can_update_action(user, action):
+    if user.has_perm("referrals.triage_referral"):
+        return True
+    return PartnerMembership.objects.filter(user=user, organisation_id=action.organisation_id).exists()
+
+
+def update_action(*, action_id, user, status, note="", now=None):
+    """Record progress on an action: by hub staff, or by a partner of the agency it is assigned to.
+    Raises NotPermitted for anyone else, InvalidTransition for a finished action or a backwards step."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        referral_id = ReferralAction.objects.values_list("referral_id", flat=True).get(pk=action_id)
+        referral = _lock(referral_id)
+        action = ReferralAction.objects.select_for_update().get(pk=action_id)
+        if not can_update_action(user, action):
+            raise NotPermitted()
+        if status not in ACTION_TRANSITIONS.get(action.status, set()):
+            raise InvalidTransition()
+        action.status = status
+        action.completed_at = now if status in (ActionStatus.DONE, ActionStatus.CANCELLED) else None
+        action.save(update_fields=["status", "completed_at"])
+        ActionUpdate.objects.create(action=action, author=user, status=status, note=note, created_at=now)
+        _audit(referral, "referrals.update_action", user, action=action.pk, action_status=status)
+    return action
+
+
+def add_note(*, referral_id, user, text, now=None):
+    if not text.strip():
+        raise MissingDetail()
+    with transaction.atomic():
+        referral = _lock(referral_id)
+        note = ReferralNote.objects.create(referral=referral, author=user, text=text, created_at=now or timezone.now())
+        _audit(referral, "referrals.add_note", user)
+    return note
+
+
+def link_referrals(*, referral_id, other_reference, kind, user):
+    """Link a referral to another by its reference. Raises InvalidLink for itself, an unknown reference or a
+    link that already exists."""
+    if kind not in (LinkKind.RELATED, LinkKind.DUPLICATE):
+        raise InvalidLink()
+    with transaction.atomic():
+        referral = _lock(referral_id)
+        other = Referral.objects.filter(reference=(other_reference or "").strip().upper()).first()
+        if other is None or other.pk == referral.pk:
+            raise InvalidLink()
+        exists = ReferralLink.objects.filter(
+            from_referral__in=[referral, other], to_referral__in=[referral, other], kind=kind
+        ).exists()
+        if exists:
+            raise InvalidLink()
+        link = ReferralLink.objects.create(from_referral=referral, to_referral=other, kind=kind)
+        _audit(referral, "referrals.link", user, other=other.reference, kind=kind)
+    return link
+
+
+def _finish(*, referral_id, user, status, reason, note, now, action):
+    now = now or timezone.now()
+    with transaction.atomic():
+        referral = _lock(referral_id)
+        if referral.status not in (Status.ACCEPTED, Status.IN_PROGRESS):
+            raise InvalidTransition()
+        referral.status = status
+        referral.closure_reason = reason
+        referral.closure_note = note
+        referral.finished_at = now
+        referral.save()
+        _audit(referral, action, user, reason=reason)
+        notifications.referral_finished(referral)
+    return referral
+
+
+def resolve_referral(*, referral_id, user, note="", now=None):
+    """The problem is resolved. Raises InvalidTransition unless the referral is accepted or in progress."""
+    return _finish(
+        referral_id=referral_id,
+        user=user,
+        status=Status.RESOLVED,
+        reason=ClosureReason.RESOLVED,
+        note=note,
+        now=now,
+        action="referrals.resolve",
+    )
+
+
+def close_referral(*, referral_id, user, reason, note="", now=None):
+    """Close without resolution, with a reason. Raises InvalidTransition, MissingDetail."""
+    if reason not in ClosureReason.values:
+        raise MissingDetail()
+    return _finish(
+        referral_id=referral_id, user=user, status=Status.CLOSED, reason=reason, note=note, now=now, action="referrals.close"
+    )
+
+
+def record_view(*, referral, user):
+    """Every staff view of a referral is in the audit log (DESIGN invariant 4)."""
+    _audit(referral, "referrals.view", user)
