@@ -33,7 +33,8 @@ run: install
 	$(PY) manage.py seed_demo --admin-password "$(DEMO_ADMIN_PASSWORD)"
 	@echo ""
 	@echo "  Site:  http://127.0.0.1:8000/"
-	@echo "  Admin: http://127.0.0.1:8000/admin/  (username: admin, password: $(DEMO_ADMIN_PASSWORD))"
+	@echo "  Admin: http://127.0.0.1:8000/admin/  (email: admin@example.org, password: $(DEMO_ADMIN_PASSWORD))"
+	@echo "  Partner: http://127.0.0.1:8000/accounts/login/  (email: partner@example.org, password: $(DEMO_ADMIN_PASSWORD))"
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:8000
 

@@ -15,9 +15,9 @@ def seed_all(*, admin_password=None, today=None):
     programmes.seed_programmes(home, today, report)
     site.seed_home_routes(home, report)
     bookings.seed_bookings(today, report)
-    partners.seed_partners(report)
     if admin_password:
         report.append(_ensure_admin(admin_password))
+    partners.seed_partners(report, password=admin_password)
     return report
 
 
