@@ -233,6 +233,9 @@ class ActionUpdate(models.Model):
     class Meta:
         ordering = ["created_at", "pk"]
 
+    def __str__(self):
+        return f"{self.action} – {self.get_status_display()}"
+
 
 class ReferralNote(models.Model):
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="notes")
@@ -242,6 +245,9 @@ class ReferralNote(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.referral} – {self.created_at:%d %b %Y}"
 
 
 class ReferralLink(models.Model):
@@ -257,3 +263,6 @@ class ReferralLink(models.Model):
             models.UniqueConstraint(fields=["from_referral", "to_referral", "kind"], name="unique_referral_link"),
             models.CheckConstraint(condition=~Q(from_referral=models.F("to_referral")), name="no_self_link"),
         ]
+
+    def __str__(self):
+        return f"{self.from_referral} – {self.to_referral} ({self.get_kind_display()})"

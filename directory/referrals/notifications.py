@@ -37,7 +37,9 @@ def _to_reporter(referral, template, **context):
 
 def triage_staff_emails():
     User = get_user_model()
-    permission = Q(groups__permissions__codename="triage_referral", groups__permissions__content_type__app_label="referrals")
+    permission = Q(
+        groups__permissions__codename="triage_referral", groups__permissions__content_type__app_label="referrals"
+    )
     users = User.objects.filter(permission | Q(is_superuser=True), is_active=True).exclude(email="").distinct()
     return sorted(set(users.values_list("email", flat=True)))
 

@@ -324,7 +324,13 @@ def close_referral(*, referral_id, user, reason, note="", now=None):
     if reason not in ClosureReason.values:
         raise MissingDetail()
     return _finish(
-        referral_id=referral_id, user=user, status=Status.CLOSED, reason=reason, note=note, now=now, action="referrals.close"
+        referral_id=referral_id,
+        user=user,
+        status=Status.CLOSED,
+        reason=reason,
+        note=note,
+        now=now,
+        action="referrals.close",
     )
 
 
