@@ -60,6 +60,8 @@ def full_service(db):
         longitude="-3.587000",
         accessibility="Step-free entrance and an accessible toilet.",
     )
-    ServiceScheduleFactory(service=service, weekday=Weekday.FRIDAY, opens_at=time(18), closes_at=time(21), notes="Drop-in")
+    ServiceScheduleFactory(
+        service=service, weekday=Weekday.FRIDAY, opens_at=time(18), closes_at=time(21), notes="Drop-in"
+    )
     ServiceContactFactory(service=service, name="Sam Taylor", title="Youth worker")
     return service

@@ -1,0 +1,136 @@
+"""The /services filters, as the module docstring of directory.api.views describes them."""
+
+from datetime import time
+
+import pytest
+
+from directory.models import Service, Taxonomy, TaxonomyTerm, Weekday
+from tests.directory.api.schemas import assert_valid_page
+from tests.factories.directory import ServiceFactory, ServiceScheduleFactory, term
+
+pytestmark = pytest.mark.django_db
+
+
+def names(api, **params):
+    data = api("services", **params)
+    assert_valid_page(data, "/services")
+    return [item["name"] for item in data["contents"]]
+
+
+@pytest.fixture
+def ages(db):
+    ServiceFactory(name="Any age")
+    ServiceFactory(name="Children", minimum_age=5, maximum_age=11)
+    ServiceFactory(name="Teenagers", minimum_age=13, maximum_age=17)
+    ServiceFactory(name="Adults", minimum_age=18)
+
+
+def test_minimum_age_keeps_services_whose_minimum_is_at_least_that(api, ages):
+    assert names(api, minimum_age=13) == ["Adults", "Teenagers"]
+    assert names(api, minimum_age="12.5") == ["Adults", "Teenagers"]
+    assert names(api, minimum_age=0) == ["Adults", "Any age", "Children", "Teenagers"]
+
+
+def test_maximum_age_keeps_services_whose_maximum_is_at_most_that(api, ages):
+    assert names(api, maximum_age=17) == ["Children", "Teenagers"]
+    assert names(api, maximum_age=11) == ["Children"]
+    assert names(api, minimum_age=10, maximum_age=20) == ["Teenagers"]
+
+
+@pytest.fixture
+def terms_in_use(db):
+    ServiceFactory(name="Needle exchange", terms=["drugs-and-alcohol", "health-and-wellbeing"])
+    ServiceFactory(name="Youth club", terms=["young-people"])
+    ServiceFactory(name="No category")
+
+
+def test_taxonomy_term_id_takes_the_terms_id_or_its_code(api, terms_in_use):
+    assert names(api, taxonomy_term_id=str(term("young-people").uuid)) == ["Youth club"]
+    assert names(api, taxonomy_term_id="drugs-and-alcohol") == ["Needle exchange"]
+    assert names(api, taxonomy_term_id="00000000-0000-0000-0000-000000000000") == []
+    assert names(api, taxonomy_term_id="no-such-code") == []
+
+
+def test_a_service_with_two_matching_terms_is_listed_once(api, terms_in_use):
+    hub = Taxonomy.objects.get()
+    assert names(api, taxonomy_id=str(hub.uuid)) == ["Needle exchange", "Youth club"]
+    assert api("services", taxonomy_id=str(hub.uuid))["total_items"] == 2
+
+
+def test_taxonomy_id_keeps_services_with_any_term_of_that_taxonomy(api, terms_in_use):
+    other = Taxonomy.objects.create(name="Other vocabulary", description="Another list.")
+    TaxonomyTerm.objects.create(taxonomy=other, name="Other", slug="other", description="Other.")
+    ServiceFactory(name="Otherwise classified", terms=["other"])
+    assert names(api, taxonomy_id=str(other.uuid)) == ["Otherwise classified"]
+    assert names(api, taxonomy_id="00000000-0000-0000-0000-000000000000") == []
+
+
+@pytest.fixture
+def opening_times(db):
+    morning = ServiceFactory(name="Monday morning")
+    ServiceScheduleFactory(service=morning, weekday=Weekday.MONDAY, opens_at=time(9), closes_at=time(12))
+    evening = ServiceFactory(name="Friday evening")
+    ServiceScheduleFactory(service=evening, weekday=Weekday.FRIDAY, opens_at=time(18), closes_at=time(21))
+    split = ServiceFactory(name="Monday evening, Friday morning")
+    ServiceScheduleFactory(service=split, weekday=Weekday.MONDAY, opens_at=time(18), closes_at=time(21))
+    ServiceScheduleFactory(service=split, weekday=Weekday.FRIDAY, opens_at=time(9), closes_at=time(12))
+    ServiceFactory(name="No opening times")
+
+
+def test_day_keeps_services_open_that_day(api, opening_times):
+    assert names(api, day="MO") == ["Monday evening, Friday morning", "Monday morning"]
+    assert names(api, day="friday") == ["Friday evening", "Monday evening, Friday morning"]
+    assert names(api, day="SU") == []
+
+
+def test_start_and_end_time_bound_an_opening(api, opening_times):
+    assert names(api, start_time="17:00") == ["Friday evening", "Monday evening, Friday morning"]
+    assert names(api, end_time="12:00:00") == ["Monday evening, Friday morning", "Monday morning"]
+    assert names(api, start_time="08:00", end_time="13:00") == ["Monday evening, Friday morning", "Monday morning"]
+
+
+def test_day_and_times_must_hold_for_the_same_opening(api, opening_times):
+    assert names(api, day="MO", start_time="17:00") == ["Monday evening, Friday morning"]
+    assert names(api, day="FR", end_time="12:00") == ["Monday evening, Friday morning"]
+    assert names(api, day="MO", start_time="10:00", end_time="12:00") == []
+
+
+@pytest.fixture
+def searchable(db):
+    ServiceFactory(name="Noise nuisance team", description="Investigates loud music and parties.")
+    ServiceFactory(name="Street drinking outreach", description="Works with people drinking in public places.")
+    ServiceFactory(name="Garden tidy-up", description="Volunteers clear overgrown gardens.", keywords="noise")
+    ServiceFactory(name="Hidden noise service", description="A draft about noise.", live=False)
+
+
+def test_search_finds_matching_published_services_in_the_search_backends_order(api, searchable):
+    found = names(api, search="noise")
+    assert set(found) == {"Noise nuisance team", "Garden tidy-up"}
+    ranked = Service.objects.filter(live=True).search("noise", operator="and")
+    assert found == [service.name for service in ranked]
+
+
+def test_search_needs_every_word(api, searchable):
+    assert names(api, search="loud music") == ["Noise nuisance team"]
+    assert names(api, search="loud drinking") == []
+
+
+def test_search_combines_with_other_filters(api, searchable):
+    ServiceFactory(name="Noise for young people", description="Noise workshops.", terms=["young-people"])
+    assert names(api, search="noise", taxonomy_term_id="young-people") == ["Noise for young people"]
+
+
+def test_a_search_of_only_punctuation_is_no_filter(api, searchable):
+    assert len(names(api, search="  ?! ")) == 3
+    assert names(api, search="<script>alert(1)</script> zzzznothing") == []
+
+
+def test_search_results_are_paged(api, searchable):
+    ServiceFactory(name="Noise diary help", description="Helps keep a noise diary.")
+    first = api("services", search="noise", per_page=2)
+    second = api("services", search="noise", per_page=2, page=2)
+    assert first["total_items"] == second["total_items"] == 3
+    assert (first["size"], second["size"]) == (2, 1)
+    assert second["last_page"] and not first["last_page"]
+    ids = [item["id"] for item in first["contents"] + second["contents"]]
+    assert len(set(ids)) == 3
