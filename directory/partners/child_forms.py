@@ -10,12 +10,18 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 
-from directory.models import ServiceContact, ServiceLocation, ServiceSchedule
+from directory.models import ServiceContact, ServiceLocation, ServiceSchedule, Weekday
 
 from .validation import plain_text_errors
 
 
 class ScopedChildFormSet(BaseChildFormSet):
+    default_error_messages = {
+        **BaseChildFormSet.default_error_messages,
+        "too_many_forms": _("You can add up to %(num)d rows here. Remove some and try again."),
+        "missing_management_form": _("Part of the form is missing. Reload the page and try again."),
+    }
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         own_rows = self.model._default_manager.filter(service_id=self.instance.pk) if self.instance.pk else None
@@ -60,6 +66,7 @@ class ScheduleForm(ChildForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["weekday"].choices = [("", _("Choose a day")), *Weekday.choices]
         self.fields["weekday"].error_messages["required"] = _("Select the day it opens")
         for name, label in (("opens_at", _("opening time")), ("closes_at", _("closing time"))):
             self.fields[name].error_messages.update(
@@ -69,6 +76,7 @@ class ScheduleForm(ChildForm):
                 }
             )
             self.fields[name].widget = forms.TimeInput(format="%H:%M")
+            self.fields[name].help_text = _("Use the 24-hour clock, like 09:30 or 17:00")
 
     def clean(self):
         cleaned_data = super().clean()

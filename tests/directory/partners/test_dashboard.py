@@ -176,4 +176,4 @@ def test_the_dashboard_queries_do_not_grow_with_the_number_of_services(client):
         service.description = f"Draft {index}"
         service.save_revision()
     assert _dashboard_queries(client) == with_two
-    assert with_two <= 12
+    assert with_two <= 8

@@ -104,7 +104,9 @@ def test_a_change_is_a_draft_and_leaves_the_live_service_and_its_rows_alone(clie
     assert [row.name for row in draft.locations.all()] == ["Draft hall", "Youth centre"]
     assert draft.locations.all()[0].pk == location.pk
 
-    page = client.get(edit_url(service)).content.decode()
+    response = client.get(edit_url(service))
+    assert "no-store" in response["Cache-Control"]
+    page = response.content.decode()
     assert "Draft name" in page and "Draft hall" in page and "Youth centre" in page
 
     service.latest_revision.publish()
@@ -240,3 +242,20 @@ def test_the_forms_offer_blank_rows_without_javascript(client, organisation, par
     for prefix in ("locations", "schedules", "contacts"):
         assert f'name="{prefix}-TOTAL_FORMS" value="1"' in body
         assert f'id="id_{prefix}-0-' in body
+
+
+def test_a_tampered_form_without_its_row_counts_is_refused(client, service, partner):
+    posted = service_data(terms=[term("young-people")], name="Kept name")
+    del posted["schedules-TOTAL_FORMS"]
+    response = client.post(edit_url(service), posted)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Part of the form is missing" in body and "Kept name" in body
+    assert not service.revisions.exists()
+
+
+def test_too_many_rows_are_refused(client, service, partner):
+    posted = service_data(terms=[term("young-people")], locations=[LOCATION] * 21)
+    body = client.post(edit_url(service), posted).content.decode()
+    assert "You can add up to 20 rows here" in body
+    assert not service.revisions.exists()
