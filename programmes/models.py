@@ -13,6 +13,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from directory.models import Organisation
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 
 MIN_AGE = 5
@@ -96,6 +97,15 @@ class ProgrammePage(Page):
     what_happens = RichTextField(_("what happens"), features=RICH_TEXT_FEATURES, blank=True)
     delivery_partner_name = models.CharField(_("delivery partner"), max_length=150, blank=True)
     delivery_partner_url = models.URLField(_("delivery partner link"), blank=True)
+    delivery_partner = models.ForeignKey(
+        "directory.Organisation",
+        verbose_name=_("delivery partner's directory entry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="delivered_programmes",
+        help_text=_("The page links to this entry while it is published; otherwise it shows the name and link above."),
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),
@@ -117,7 +127,8 @@ class ProgrammePage(Page):
         FieldPanel("eligibility"),
         FieldPanel("what_happens"),
         MultiFieldPanel(
-            [FieldPanel("delivery_partner_name"), FieldPanel("delivery_partner_url")], heading=_("Delivered with")
+            [FieldPanel("delivery_partner_name"), FieldPanel("delivery_partner_url"), FieldPanel("delivery_partner")],
+            heading=_("Delivered with"),
         ),
         FieldPanel("image"),
         FieldPanel("body"),
@@ -164,7 +175,14 @@ class ProgrammePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["runs"] = list(Run.objects.for_programme_page(self))
+        context["delivery_partner_entry"] = self.published_delivery_partner()
         return context
+
+    def published_delivery_partner(self):
+        """The delivery partner's directory entry while it is published, else None (one query when set)."""
+        if self.delivery_partner_id is None:
+            return None
+        return Organisation.objects.published().filter(pk=self.delivery_partner_id).only("name", "slug").first()
 
 
 class RunQuerySet(models.QuerySet):

@@ -1,6 +1,7 @@
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from directory.models import Organisation
 from programmes.models import Audience, BookingMode, ProgrammeIndexPage, ProgrammePage, Run, Session
 
 from .images import ensure_image
@@ -9,6 +10,8 @@ from .pages import ensure_child, rich, stream
 LONDON = ZoneInfo("Europe/London")
 CENTRE = "Westfield Community Centre"
 CENTRE_ADDRESS = "12 Church Lane, Westfield WF2 3BB"
+FELLSIDE = "fellside-outdoor-trust"
+CAP = "westfield-community-alcohol-partnership"
 
 
 def at(day, hour, minute=0):
@@ -33,8 +36,23 @@ def seed_programmes(home, today, report):
     residential = _residential(index)
     pathways = _future_pathways(index)
     cap = _community_alcohol_partnership(index)
+    _link_delivery_partner(residential, FELLSIDE, report)
+    _link_delivery_partner(cap, CAP, report)
     _seed_runs(residential, pathways, cap, today, report)
     return index
+
+
+def _directory_entry(slug):
+    return Organisation.objects.filter(slug=slug).first()
+
+
+def _link_delivery_partner(programme, slug, report):
+    """Programmes seeded before the directory existed get their partner's entry once it does."""
+    if programme.delivery_partner_id is not None or (partner := _directory_entry(slug)) is None:
+        return
+    programme.delivery_partner = partner
+    programme.save_revision().publish()
+    report.append(f"Linked {programme.title} to {partner.name} in the directory.")
 
 
 def _residential(index):
@@ -61,6 +79,7 @@ def _residential(index):
         ),
         delivery_partner_name="Fellside Outdoor Trust",
         delivery_partner_url="https://fellside-outdoor.example.org/",
+        delivery_partner=_directory_entry(FELLSIDE),
         image=ensure_image("Fells at dawn", ((135, 190, 235), (52, 110, 70), (40, 80, 50))),
         body=stream(
             ("heading", "What to bring"),
@@ -120,6 +139,7 @@ def _community_alcohol_partnership(index):
             "offers diversionary activities where street drinking has been reported.",
         ),
         delivery_partner_name="Westfield Community Alcohol Partnership",
+        delivery_partner=_directory_entry(CAP),
         image=ensure_image("Friday evening sports", ((250, 200, 120), (130, 60, 140), (60, 40, 70))),
     )
     return page

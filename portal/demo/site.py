@@ -1,3 +1,4 @@
+from django.urls import reverse
 from wagtail.models import Page, Site
 
 from home.models import FeaturedProgramme, HomePage, SiteSettings, StandardPage
@@ -239,7 +240,6 @@ def seed_home_routes(home, report):
         return
     index = ProgrammeIndexPage.objects.child_of(home).first()
     report_page = home.get_children().get(slug="report-anti-social-behaviour")
-    partners = home.get_children().get(slug="partner-agencies")
     home.routes = [
         (
             "route",
@@ -264,8 +264,8 @@ def seed_home_routes(home, report):
             {
                 "title": "Find a partner agency",
                 "description": "The council teams, services and charities that work with the hub.",
-                "page": partners,
-                "url": "",
+                "page": None,
+                "url": reverse("directory:index"),
             },
         ),
     ]

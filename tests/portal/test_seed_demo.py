@@ -5,6 +5,7 @@ from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Site
 
 from bookings.models import Booking, BookingStatus
+from directory.models import Area, Organisation, Service, ServiceContact, ServiceLocation, ServiceSchedule
 from home.models import HomePage, SiteSettings
 from programmes.models import BookingMode, ProgrammePage, Run, Session
 
@@ -21,6 +22,12 @@ def counts():
         "sessions": Session.objects.count(),
         "users": get_user_model().objects.count(),
         "bookings": Booking.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "services": Service.objects.count(),
+        "areas": Area.objects.count(),
+        "locations": ServiceLocation.objects.count(),
+        "schedules": ServiceSchedule.objects.count(),
+        "contacts": ServiceContact.objects.count(),
     }
 
 
@@ -30,6 +37,8 @@ def test_seed_twice_gives_the_same_hub(capsys):
     call_command("seed_demo", admin_password="a-demo-password")
     assert counts() == first
     assert first["runs"] == 4
+    assert first["organisations"] >= 15
+    assert first["services"] > first["organisations"]
 
 
 def test_seed_builds_the_hub_from_the_facts():
@@ -66,3 +75,40 @@ def test_seed_includes_a_full_run_with_a_waiting_list():
     assert residential.places_held == residential.capacity
     assert residential.places_waiting > 0
     assert Booking.objects.filter(kind="participant", status=BookingStatus.CONFIRMED).exists()
+
+
+def test_seed_publishes_the_partner_directory():
+    call_command("seed_demo")
+    organisations = Organisation.objects.all()
+    assert all(organisation.live and organisation.latest_revision_id for organisation in organisations)
+    assert not Service.objects.exclude(live=True).exists()
+    assert all(organisation.services.exists() for organisation in organisations)
+    stale = {organisation.slug for organisation in Organisation.objects.review_due()}
+    assert 1 <= len(stale) <= 2, "one or two entries show the out-of-date marker"
+    for organisation in organisations:
+        assert "example.org" in organisation.email and "example.org" in organisation.website
+        assert organisation.phone.startswith("01632 960")
+        assert organisation.keywords
+    for location in ServiceLocation.objects.filter(location_type="physical"):
+        assert 54 < location.latitude < 55 and -4 < location.longitude < -3
+    assert Area.objects.filter(name="All of Westfield borough").exists()
+
+
+def test_seed_links_programmes_and_the_home_page_to_the_directory(client):
+    call_command("seed_demo")
+    residential = ProgrammePage.objects.get(slug="outdoor-residential")
+    cap = ProgrammePage.objects.get(slug="community-alcohol-partnership")
+    assert residential.delivery_partner.slug == "fellside-outdoor-trust"
+    assert cap.delivery_partner.slug == "westfield-community-alcohol-partnership"
+    routes = {block.value["title"]: block.value for block in HomePage.objects.get().routes}
+    assert routes["Find a partner agency"]["url"] == "/directory/"
+    home = client.get("/").content.decode()
+    assert 'href="/directory/"' in home
+    assert 'href="/directory/fellside-outdoor-trust/"' in client.get(residential.url).content.decode()
+
+
+def test_every_seeded_directory_entry_renders(client):
+    call_command("seed_demo")
+    assert client.get("/directory/").status_code == 200
+    for slug in Organisation.objects.values_list("slug", flat=True):
+        assert client.get(f"/directory/{slug}/").status_code == 200, slug
