@@ -123,6 +123,7 @@ def test_search_combines_with_other_filters(api, searchable):
 def test_a_search_of_only_punctuation_is_no_filter(api, searchable):
     assert len(names(api, search="  ?! ")) == 3
     assert names(api, search="<script>alert(1)</script> zzzznothing") == []
+    assert names(api, search="🔊 NOISE\x00") == names(api, search="noise")
 
 
 def test_search_results_are_paged(api, searchable):

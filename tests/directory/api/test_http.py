@@ -46,7 +46,9 @@ def test_a_cors_preflight_is_answered(client):
     assert "GET" in response["Access-Control-Allow-Methods"]
 
 
-@pytest.mark.parametrize("path", ["nothing-here", "services/a/b", "organizations", "services.json"])
+@pytest.mark.parametrize(
+    "path", ["nothing-here", "services/a/b", "organizations", "services.json", "services/%3Cscript%3E", "services/🔊"]
+)
 def test_unknown_paths_are_json_404s(api, path):
     assert api(path, expected=404)["status"] == 404
 
