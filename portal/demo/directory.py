@@ -5,7 +5,9 @@ entry reviewed today, so the deliberately stale ones are dated afterwards.
 """
 
 from datetime import timedelta
+from importlib import import_module
 
+from django.apps import apps
 from django.utils import timezone
 from wagtail.search import index
 
@@ -23,7 +25,7 @@ REVIEWED_DAYS_AGO = 40
 def seed_directory(report, today=None):
     today = today or timezone.localdate()
     areas = _seed_areas()
-    terms = {term.slug: term for term in TaxonomyTerm.objects.all()}
+    terms = _vocabulary()
     existing = set(Organisation.objects.values_list("slug", flat=True))
     added = [entry for entry in ORGANISATIONS if entry["slug"] not in existing]
     for entry in added:
@@ -31,6 +33,13 @@ def seed_directory(report, today=None):
     if added:
         report.append(f"Added {len(added)} partner organisations to the directory.")
     return report
+
+
+def _vocabulary():
+    """The hub's categories by slug. A migration creates them; a flushed test database needs them back."""
+    if not TaxonomyTerm.objects.exists():
+        import_module("directory.migrations.0002_vocabulary_and_staff_permissions").create_vocabulary(apps, None)
+    return {term.slug: term for term in TaxonomyTerm.objects.all()}
 
 
 def _seed_areas():
