@@ -1,5 +1,7 @@
 from django.urls import path
 
+from directory.referrals import partner_urls as referral_urls
+
 from . import account_urls, views
 
 app_name = "partners"
@@ -17,3 +19,4 @@ urlpatterns = [
     ),
 ]
 urlpatterns += account_urls.urlpatterns
+urlpatterns += referral_urls.urlpatterns

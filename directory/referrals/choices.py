@@ -114,6 +114,13 @@ class ActionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# Where an action can go next: forwards only; done and cancelled are final.
+ACTION_TRANSITIONS = {
+    ActionStatus.OPEN: [ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.CANCELLED],
+    ActionStatus.IN_PROGRESS: [ActionStatus.DONE, ActionStatus.CANCELLED],
+}
+
+
 class LinkKind(models.TextChoices):
     SAME_PLACE = "same_place", _("Same place")
     RELATED = "related", _("Related")

@@ -19,6 +19,7 @@ from directory.partners.models import PartnerMembership
 
 from . import notifications
 from .choices import (
+    ACTION_TRANSITIONS,
     TARGET_WORKING_DAYS,
     ActionStatus,
     ClosureReason,
@@ -37,10 +38,6 @@ from .workdays import add_working_days
 REPEAT_WINDOW = timedelta(days=183)
 CASE_REVIEW_THRESHOLD = 3
 REFERENCE_ATTEMPTS = 5
-ACTION_TRANSITIONS = {
-    ActionStatus.OPEN: {ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.CANCELLED},
-    ActionStatus.IN_PROGRESS: {ActionStatus.DONE, ActionStatus.CANCELLED},
-}
 
 
 def normalise_postcode(value):
@@ -60,8 +57,8 @@ def place_key(*, postcode, area_id, location_description):
     return f"area:{area_id or '-'}:" + " ".join(words[:8])[:100]
 
 
-def _audit(referral, action, user, **data):
-    log(referral, action, user=user, data={"reference": referral.reference, "status": referral.status, **data})
+def _audit(referral, log_action, user, **data):
+    log(referral, log_action, user=user, data={"reference": referral.reference, "status": referral.status, **data})
 
 
 def _lock(referral_id):
@@ -229,7 +226,7 @@ def add_action(*, referral_id, user, organisation_id, description, due_date, now
         if referral.status == Status.ACCEPTED:
             referral.status = Status.IN_PROGRESS
             referral.save(update_fields=["status", "updated_at"])
-        _audit(referral, "referrals.add_action", user, action=action.pk)
+        _audit(referral, "referrals.add_action", user, action_id=action.pk)
         notifications.action_assigned(action)
     return action
 
@@ -250,13 +247,13 @@ def update_action(*, action_id, user, status, note="", now=None):
         action = ReferralAction.objects.select_for_update().get(pk=action_id)
         if not can_update_action(user, action):
             raise NotPermitted()
-        if status not in ACTION_TRANSITIONS.get(action.status, set()):
+        if status not in ACTION_TRANSITIONS.get(action.status, []):
             raise InvalidTransition()
         action.status = status
         action.completed_at = now if status in (ActionStatus.DONE, ActionStatus.CANCELLED) else None
         action.save(update_fields=["status", "completed_at"])
         ActionUpdate.objects.create(action=action, author=user, status=status, note=note, created_at=now)
-        _audit(referral, "referrals.update_action", user, action=action.pk, action_status=status)
+        _audit(referral, "referrals.update_action", user, action_id=action.pk, action_status=status)
     return action
 
 
