@@ -4,9 +4,9 @@ The database row holds what is live; a partner's or an editor's unpublished chan
 hub staff publish it (DESIGN: partner edits are drafts). Field names follow Open Referral UK where they can.
 """
 
-from datetime import timedelta
 from uuid import uuid4
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -58,7 +58,7 @@ class LocationType(models.TextChoices):
 
 
 def review_interval():
-    return timedelta(days=30 * getattr(settings, "DIRECTORY_REVIEW_MONTHS", 12))
+    return relativedelta(months=settings.DIRECTORY_REVIEW_MONTHS)
 
 
 class OrganisationQuerySet(SearchableQuerySetMixin, models.QuerySet):
