@@ -1,0 +1,72 @@
+"""Answers and helpers for the public report journey tests."""
+
+from directory.referrals.report_session import JOURNEY_KEY
+
+STEP_NAMES = ["what", "type", "where", "when", "what-happened", "about-you", "your-details", "vulnerability"]
+CHECK_URL = "/report/check/"
+CONFIRMATION_URL = "/report/confirmation/"
+START_URL = "/report/"
+
+
+def step_url(name):
+    return f"/report/{name}/"
+
+
+def named_answers(area=None, **changes):
+    """A complete named report, as the strings each page posts; ``changes`` replace whole pages."""
+    answers = {
+        "what": {"category": "nuisance"},
+        "type": {"report_type": "street_drinking"},
+        "where": {
+            "location_description": "Benches by the war memorial, Market Square",
+            "postcode": "wf1 1aa",
+            "area": str(area.pk) if area else "",
+        },
+        "when": {"timing": "ongoing"},
+        "what-happened": {
+            "description": "A group drinks on the benches every evening and shouts at passers-by.",
+            "people_involved": "Four or five adults",
+            "impact": "I avoid walking home that way.",
+        },
+        "about-you": {"identity": "named"},
+        "your-details": {
+            "reporter_name": "Alex Resident",
+            "reporter_email": "alex@example.org",
+            "reporter_phone": "01632 960123",
+            "contact_preference": "email",
+        },
+        "vulnerability": {"vulnerable": "no", "vulnerability_details": ""},
+    }
+    answers.update(changes)
+    return answers
+
+
+def anonymous_answers(area=None, **changes):
+    answers = named_answers(area, **changes)
+    answers["about-you"] = {"identity": "anonymous"}
+    del answers["your-details"]
+    return answers
+
+
+def answer(client, answers):
+    """Post every page in order; each must be accepted (a redirect to the next page)."""
+    response = None
+    for name, data in answers.items():
+        response = client.post(step_url(name), data)
+        assert response.status_code == 302, (name, response.content.decode()[:3000])
+    return response
+
+
+def submission_key(client):
+    response = client.get(CHECK_URL)
+    assert response.status_code == 200, response.status_code
+    return response.context["form"]["submission_key"].value()
+
+
+def send(client, answers):
+    answer(client, answers)
+    return client.post(CHECK_URL, {"submission_key": submission_key(client)})
+
+
+def kept_answers(client):
+    return client.session.get(JOURNEY_KEY, {}).get("answers", {})
