@@ -115,6 +115,10 @@ REPORT = stream(
         ),
     ),
     (
+        "button",
+        {"text": "Report anti-social behaviour online", "page": None, "url": "/report/"},
+    ),
+    (
         "details",
         {
             "summary": "What counts as anti-social behaviour",
@@ -239,7 +243,6 @@ def seed_home_routes(home, report):
     if home.routes:
         return
     index = ProgrammeIndexPage.objects.child_of(home).first()
-    report_page = home.get_children().get(slug="report-anti-social-behaviour")
     home.routes = [
         (
             "route",
@@ -255,8 +258,8 @@ def seed_home_routes(home, report):
             {
                 "title": "Report anti-social behaviour",
                 "description": "Tell the hub about a problem where you live. You can stay anonymous.",
-                "page": report_page,
-                "url": "",
+                "page": None,
+                "url": reverse("referrals:start"),
             },
         ),
         (
