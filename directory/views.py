@@ -23,7 +23,7 @@ def directory_index(request):
         {
             "form": form,
             "search_query": query,
-            "filters_applied": bool(filters),
+            "filters_applied": bool(filters) or bool(form.errors),
             "results": results,
         },
     )

@@ -32,27 +32,18 @@ def categories(organisation):
 def opening_times(schedules):
     """Opening times Monday to Sunday, with runs of days that share their hours joined: "Monday to Friday"."""
     rows = sorted(schedules, key=lambda row: (WEEKDAY_ORDER[row.weekday], row.opens_at))
-    by_day = [
+    days = [
         (day, tuple((row.opens_at, row.closes_at, row.notes) for row in day_rows))
         for day, day_rows in groupby(rows, key=lambda row: row.weekday)
     ]
-    lines = []
-    for _key, run in groupby(_consecutive_runs(by_day), key=lambda item: item[0]):
-        run = [day for _run_key, day in run]
-        lines.append({"days": _day_span(run[0][0], run[-1][0]), "hours": run[0][1]})
-    return lines
-
-
-def _consecutive_runs(by_day):
-    """Key each day by its hours and the start of its run of consecutive days with the same hours."""
-    start = None
-    previous = None
-    for day, hours in by_day:
-        follows = previous is not None and WEEKDAY_ORDER[day] == WEEKDAY_ORDER[previous[0]] + 1
-        if not (follows and hours == previous[1]):
-            start = day
-        previous = (day, hours)
-        yield (start, hours), (day, hours)
+    spans = []
+    for day, hours in days:
+        previous = spans[-1] if spans else None
+        if previous and previous["hours"] == hours and WEEKDAY_ORDER[day] == WEEKDAY_ORDER[previous["last"]] + 1:
+            previous["last"] = day
+        else:
+            spans.append({"first": day, "last": day, "hours": hours})
+    return [{"days": _day_span(span["first"], span["last"]), "hours": span["hours"]} for span in spans]
 
 
 def _day_span(first, last):

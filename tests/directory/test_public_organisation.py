@@ -138,3 +138,20 @@ def test_organisation_page_query_budget(client, organisation):
         response = client.get("/directory/recovery/")
     assert response.status_code == 200
     assert len(queries) <= 12, "\n".join(query["sql"][:160] for query in queries.captured_queries)
+
+
+def test_opening_times_keep_gaps_and_split_days_apart():
+    from directory.models import ServiceSchedule
+    from directory.templatetags.directory_tags import opening_times
+
+    def row(day, opens, closes):
+        return ServiceSchedule(weekday=day, opens_at=time(opens), closes_at=time(closes))
+
+    rows = [row("WE", 9, 12), row("MO", 9, 12), row("TU", 14, 17), row("TU", 9, 12), row("SU", 9, 12)]
+    lines = [(line["days"], [(o.hour, c.hour) for o, c, _notes in line["hours"]]) for line in opening_times(rows)]
+    assert lines == [
+        ("Monday", [(9, 12)]),
+        ("Tuesday", [(9, 12), (14, 17)]),
+        ("Wednesday", [(9, 12)]),
+        ("Sunday", [(9, 12)]),
+    ]
