@@ -35,6 +35,7 @@ class PartnerReferralForm(forms.ModelForm):
     report_type = forms.ChoiceField(label=_("Type of problem"), choices=ReportType.choices)
     urgency = forms.ChoiceField(label=_("How urgent is it?"), choices=Urgency.choices)
     sharing_basis = forms.ChoiceField(label=_("Basis for sharing this information"), choices=SharingBasis.choices)
+    postcode = forms.CharField(label=_("Postcode (optional)"), required=False, max_length=20)
     area = forms.ModelChoiceField(
         label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=None, widget=forms.RadioSelect
     )
