@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from bookings.retention import anonymise_past_bookings
+from directory.referrals.retention import anonymise_closed_referrals
 
 from .models import OutboundEmail
 
@@ -19,6 +20,7 @@ def delete_sent_emails(*, now=None, days=None):
 
 STEPS = [
     ("bookings anonymised", anonymise_past_bookings),
+    ("referrals anonymised", anonymise_closed_referrals),
     ("sent emails deleted", delete_sent_emails),
 ]
 

@@ -1,7 +1,18 @@
+from django.contrib.admin import SimpleListFilter
+from django.db.models import F
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
+from directory.models import Area
+
+from . import admin_figures, admin_views
 from .models import Referral
 
 LOG_ACTIONS = (
@@ -24,19 +35,114 @@ def register_referral_actions(actions):
         actions.register_action(action, label, message)
 
 
+def _date(value, overdue):
+    if not value:
+        return "–"
+    text = date_format(value, "j M Y")
+    if overdue:
+        return format_html('<strong class="w-text-critical-200">{} ({})</strong>', text, _("overdue"))
+    return text
+
+
+class AreaFilter(SimpleListFilter):
+    title = _("area")
+    parameter_name = "area"
+
+    def lookups(self, request, model_admin):
+        return list(Area.objects.order_by("sort_order", "name").values_list("pk", "name"))
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(area_id=int(value)) if value and value.isdigit() else queryset
+
+
 class ReferralAdmin(ModelAdmin):
+    """The triage queue: highest priority first (new, unprioritised reports on top), then oldest."""
+
     model = Referral
     menu_label = _("Referrals")
     menu_icon = "warning"
-    menu_order = 220
+    menu_order = 230
     add_to_admin_menu = True
-    list_display = ("reference", "priority", "status", "source", "category", "area", "submitted_at")
-    list_filter = ("status", "source", "category", "area", "priority")
-    search_fields = ("reference",)
+    permission_helper_class = admin_views.TriagePermissionHelper
     inspect_view_enabled = True
+    inspect_view_class = admin_views.ReferralInspectView
+    history_view_class = admin_views.ReferralHistoryView
+    inspect_template_name = "referrals/admin/referral_inspect.html"
+    index_template_name = "referrals/admin/referral_index.html"
+    list_display = (
+        "reference",
+        "priority",
+        "status",
+        "source",
+        "category",
+        "area",
+        "age",
+        "contact_by",
+        "review_by",
+        "flags",
+    )
+    list_filter = ("status", "source", "category", AreaFilter, "priority")
+    search_fields = ("reference",)
+    list_per_page = 50
 
     def get_queryset(self, request):
         return Referral.objects.for_queue()
 
+    def get_ordering(self, request):
+        return (F("priority").asc(nulls_first=True), "submitted_at")
+
+    def age(self, referral):
+        days = (timezone.localdate() - timezone.localdate(referral.submitted_at)).days
+        return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
+
+    age.short_description = _("age")
+
+    def contact_by(self, referral):
+        today = timezone.localdate()
+        return _date(referral.target_contact_date, admin_views.is_contact_overdue(referral, today))
+
+    contact_by.short_description = _("contact by")
+
+    def review_by(self, referral):
+        today = timezone.localdate()
+        return _date(referral.review_date, admin_views.is_review_overdue(referral, today))
+
+    review_by.short_description = _("review by")
+
+    def flags(self, referral):
+        flags = []
+        if referral.case_review_flag:
+            flags.append(_("ASB Case Review"))
+        if referral.vulnerable_person and referral.is_open:
+            flags.append(_("Vulnerable"))
+        return format_html_join(" ", '<span class="w-status w-status--primary">{}</span>', ((flag,) for flag in flags))
+
+    flags.short_description = _("flags")
+
 
 modeladmin_register(ReferralAdmin)
+
+
+class FiguresMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.can_triage(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_figures_menu_item():
+    return FiguresMenuItem(_("Hub figures"), reverse("referrals_admin:figures"), icon_name="table", order=240)
+
+
+@hooks.register("register_admin_urls")
+def register_triage_urls():
+    urls = [
+        *(
+            path(f"triage/<int:pk>/{name}/", admin_views.TriageFormView.as_view(), {"action": name}, name=name)
+            for name in admin_views.TRIAGE_ACTIONS
+        ),
+        path("triage/actions/<int:action_id>/update/", admin_views.ActionUpdateView.as_view(), name="update_action"),
+        path("figures/", admin_figures.FiguresView.as_view(), name="figures"),
+        path("figures/csv/", admin_figures.figures_csv, name="figures_csv"),
+    ]
+    return [path("referrals/", include((urls, "referrals_admin"), namespace="referrals_admin"))]
