@@ -16,8 +16,9 @@ def test_public_pages_forbid_framing_and_inline_script(client, home_page):
     assert "camera=()" in response["Permissions-Policy"]
 
 
-def test_admin_gets_the_relaxed_policy_and_same_origin_framing_for_previews(client, home_page):
-    response = client.get("/admin/login/")
+def test_admin_gets_the_relaxed_policy_and_same_origin_framing_for_previews(client, home_page, staff):
+    client.force_login(staff("Hub editors"))
+    response = client.get("/admin/")
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "SAMEORIGIN"
     policy = response["Content-Security-Policy"]
@@ -27,5 +28,5 @@ def test_admin_gets_the_relaxed_policy_and_same_origin_framing_for_previews(clie
 
 def test_forms_carry_csrf_protection(client, home_page, django_user_model):
     client.handler.enforce_csrf_checks = True
-    response = client.post("/admin/login/", {"username": "x", "password": "y"})
+    response = client.post("/accounts/login/", {"login": "x@example.org", "password": "y"})
     assert response.status_code == 403
