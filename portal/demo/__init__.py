@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
-from . import bookings, directory, partners, programmes, site
+from . import bookings, directory, partners, programmes, referrals, site
 
 
 def seed_all(*, admin_password=None, today=None):
@@ -15,6 +15,7 @@ def seed_all(*, admin_password=None, today=None):
     programmes.seed_programmes(home, today, report)
     site.seed_home_routes(home, report)
     bookings.seed_bookings(today, report)
+    referrals.seed_referrals(today, report)
     if admin_password:
         report.append(_ensure_admin(admin_password))
     partners.seed_partners(report, password=admin_password)

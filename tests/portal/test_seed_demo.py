@@ -6,6 +6,8 @@ from wagtail.models import Page, Revision, Site
 
 from bookings.models import Booking, BookingStatus
 from directory.models import Area, Organisation, Service, ServiceContact, ServiceLocation, ServiceSchedule
+from directory.referrals.figures import hub_figures
+from directory.referrals.models import Referral, ReferralAction, ReferralLink, ReferralNote
 from home.models import HomePage, SiteSettings
 from programmes.models import BookingMode, ProgrammePage, Run, Session
 
@@ -112,3 +114,35 @@ def test_every_seeded_directory_entry_renders(client):
     assert client.get("/directory/").status_code == 200
     for slug in Organisation.objects.values_list("slug", flat=True):
         assert client.get(f"/directory/{slug}/").status_code == 200, slug
+
+
+def test_seed_adds_a_year_of_referrals_once():
+    def referral_counts():
+        return {
+            "referrals": Referral.objects.count(),
+            "actions": ReferralAction.objects.count(),
+            "notes": ReferralNote.objects.count(),
+            "links": ReferralLink.objects.count(),
+        }
+
+    call_command("seed_demo")
+    first = referral_counts()
+    call_command("seed_demo")
+    assert referral_counts() == first
+    assert first["referrals"] >= 150 and first["actions"] and first["notes"] and first["links"]
+    assert not Referral.objects.exclude(reference__startswith="DEMO-").exists()
+    assert set(Referral.objects.values_list("status", flat=True)) == {
+        "submitted",
+        "accepted",
+        "in_progress",
+        "declined",
+        "resolved",
+        "closed",
+    }
+    assert set(Referral.objects.values_list("category", flat=True)) == {"personal", "nuisance", "environmental"}
+    assert set(Referral.objects.values_list("source", flat=True)) == {"public", "partner"}
+    assert Referral.objects.values("area").distinct().count() >= 5
+    assert Referral.objects.filter(case_review_flag=True).count() >= 3
+    figures = hub_figures()
+    assert all(month["received"] > 0 for month in figures.monthly), "a year of activity"
+    assert figures.actions["overdue"] > 0 and figures.median_days_to_close
