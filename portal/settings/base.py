@@ -239,6 +239,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/partners/"
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+# Addresses are allauth's (verified before use); Wagtail's account page would change them unverified.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
