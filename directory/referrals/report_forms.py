@@ -221,9 +221,13 @@ class WhenForm(ReportStepForm):
         [(ONGOING, _("It is still happening, or it happens regularly")), (PAST, _("On a particular day"))],
         _("Select whether it is still happening or happened on a particular day"),
     )
-    occurred_on = OccurredDateField(label=_("Date"), required=False, help_text=_("For example, 27 3 2026"))
+    occurred_on = OccurredDateField(
+        label=_("If it happened on a particular day, what date was it?"),
+        required=False,
+        help_text=_("For example, 27 3 2026"),
+    )
     occurred_time = forms.CharField(
-        label=_("Time (optional)"),
+        label=_("What time was it? (optional)"),
         required=False,
         max_length=10,
         help_text=_("For example, 9:30pm or 21:30"),
@@ -369,7 +373,7 @@ class VulnerabilityForm(ReportStepForm):
         help_text=_("For example, older or disabled, in poor health, a child, or already a target of harassment."),
     )
     vulnerability_details = text_field(
-        _("Tell us about them (optional)"),
+        _("If yes, tell us about them (optional)"),
         max_length=FREE_TEXT_MAX,
         too_long=_("About the person affected must be 2,000 characters or fewer"),
         textarea=True,
