@@ -3,9 +3,10 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 
 from portal.exports import SafeExportIndexView
+from portal.modeladmin import HubModelAdmin
 from programmes.models import Run
 from programmes.wagtail_hooks import ProgrammeFilter
 
@@ -65,7 +66,7 @@ class RunFilter(SimpleListFilter):
         return queryset.filter(run_id=int(value)) if value and value.isdigit() else queryset
 
 
-class BookingAdmin(ModelAdmin):
+class BookingAdmin(HubModelAdmin):
     index_view_class = SafeExportIndexView
     model = Booking
     menu_label = _("Bookings")

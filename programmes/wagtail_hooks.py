@@ -1,8 +1,9 @@
 from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 
 from portal.exports import SafeExportIndexView
+from portal.modeladmin import HubModelAdmin
 
 from .models import ProgrammePage, Run
 
@@ -19,7 +20,7 @@ class ProgrammeFilter(SimpleListFilter):
         return queryset.filter(programme_id=int(value)) if value and value.isdigit() else queryset
 
 
-class RunAdmin(ModelAdmin):
+class RunAdmin(HubModelAdmin):
     index_view_class = SafeExportIndexView
     model = Run
     menu_label = _("Programme runs")

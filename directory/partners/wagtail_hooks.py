@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
+
+from portal.modeladmin import HubModelAdmin
 
 from . import invitation_admin
 from .account_forms import InvitationForm
@@ -40,7 +42,7 @@ class InvitationStatusFilter(SimpleListFilter):
         return open_invitations.filter(fresh if value == InvitationStatus.SENT else ~fresh)
 
 
-class InvitationAdmin(ModelAdmin):
+class InvitationAdmin(HubModelAdmin):
     model = Invitation
     menu_label = _("Partner invitations")
     menu_icon = "mail"

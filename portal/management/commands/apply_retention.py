@@ -4,7 +4,7 @@ from portal.retention import apply_retention
 
 
 class Command(BaseCommand):
-    help = "Anonymise personal data past its retention period (bookings, sent emails). Safe to run on a schedule."
+    help = "Anonymise personal data past its retention period (bookings, referrals, sent emails). Safe to repeat."
 
     def handle(self, *args, **options):
         for label, count in apply_retention():
