@@ -1,10 +1,11 @@
 """Sending a public report: one referral per journey, the confirmation, the status link, emails, anti-abuse."""
 
 import re
+import threading
 
 import pytest
 from django.core import mail
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -301,3 +302,31 @@ def test_sending_and_confirming_stay_within_the_query_budget(client, area):
     assert len(statements(sending)) <= QUERY_BUDGET, statements(sending)
     assert len(confirming) <= QUERY_BUDGET
     assert len(starting) <= QUERY_BUDGET
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_posted_twice_at_once_makes_one_report(client, area):
+    """A double click that reaches two server threads at the same moment: one report, both confirmed."""
+    answer(client, named_answers(area))
+    key = submission_key(client)
+    cookies = client.cookies
+    barrier = threading.Barrier(2)
+    responses = []
+
+    def post():
+        twin = Client()
+        twin.cookies = cookies
+        barrier.wait(timeout=10)
+        try:
+            responses.append(twin.post(CHECK_URL, {"submission_key": key}))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert [response["Location"] for response in responses] == [CONFIRMATION_URL, CONFIRMATION_URL]
+    assert Referral.objects.count() == 1
