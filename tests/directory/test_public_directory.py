@@ -174,6 +174,7 @@ def test_nothing_matches_offers_a_way_forward(client, directory, settings):
     assert "check your spelling" in content
     assert 'href="/directory/?q=zzzznothing"' in content, "clear the filters, keep the words"
     assert "Tell the hub about a problem" in content
+    assert 'href="/report/"' in content, "the hub's report route, as on the home page"
     assert "999" in content
 
 

@@ -81,6 +81,7 @@ def test_shows_the_organisation_and_its_public_services(client, organisation):
         assert text in content, text
     assert "Closed pilot" not in content
     assert "Unpublished idea" not in content
+    assert 'href="/report/"' in content, "a route to refer an issue to the hub"
 
 
 def test_opening_times_run_monday_to_sunday_joining_days_with_the_same_hours(client, organisation):
