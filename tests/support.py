@@ -6,12 +6,15 @@ from allauth.mfa.totp.internal import auth as totp
 from django.conf import settings
 from wagtail.models import Collection, Locale, Page
 
+from directory.vocabulary import ensure_vocabulary
+
 
 def restore_wagtail_roots():
-    """Put back the rows Wagtail's migrations create (locale, root page, root collection).
+    """Put back the rows migrations create (locale, root page, root collection, the directory's vocabulary).
 
     Transactional tests end by flushing every table, so the next test may find them gone.
     """
+    ensure_vocabulary()
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
         Page.add_root(title="Root", slug="root", locale=locale)

@@ -5,9 +5,7 @@ entry reviewed today, so the deliberately stale ones are dated afterwards.
 """
 
 from datetime import timedelta
-from importlib import import_module
 
-from django.apps import apps
 from django.utils import timezone
 from wagtail.search import index
 
@@ -36,9 +34,7 @@ def seed_directory(report, today=None):
 
 
 def _vocabulary():
-    """The hub's categories by slug. A migration creates them; a flushed test database needs them back."""
-    if not TaxonomyTerm.objects.exists():
-        import_module("directory.migrations.0002_vocabulary_and_staff_permissions").create_vocabulary(apps, None)
+    """The hub's categories by slug (a migration creates them)."""
     return {term.slug: term for term in TaxonomyTerm.objects.all()}
 
 

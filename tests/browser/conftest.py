@@ -84,3 +84,17 @@ def demo_site(transactional_db):
 
     restore_wagtail_roots()
     return seed_all()
+
+
+@pytest.fixture
+def partner_site(transactional_db, home_page):
+    """A site, a published organisation with one service, and a partner who works for it."""
+    from tests.directory.partners.dashboard_support import make_partner
+    from tests.factories import OrganisationFactory, ServiceFactory, ServiceLocationFactory
+    from tests.support import restore_wagtail_roots
+
+    restore_wagtail_roots()
+    organisation = OrganisationFactory(name="Westfield Housing Trust", last_reviewed_at=None)
+    service = ServiceFactory(organisation=organisation, name="Tenancy support", terms=["housing"])
+    ServiceLocationFactory(service=service, name="Civic Centre")
+    return organisation, service, make_partner(organisation)

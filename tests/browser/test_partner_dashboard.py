@@ -2,41 +2,16 @@
 edit, axe-core on every page, and the forms without JavaScript."""
 
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from directory.models import Service
 
 from .axe import assert_no_axe_violations
+from .partners import sign_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def partner_site(transactional_db):
-    from tests.directory.partners.dashboard_support import make_partner
-    from tests.factories import OrganisationFactory, ServiceFactory, ServiceLocationFactory
-    from tests.support import restore_wagtail_roots
-
-    restore_wagtail_roots()
-    # A transactional test before this one may have flushed the vocabulary its migration created.
-    import_module("directory.migrations.0002_vocabulary_and_staff_permissions").create_vocabulary(apps, None)
-    organisation = OrganisationFactory(name="Westfield Housing Trust", last_reviewed_at=None)
-    service = ServiceFactory(organisation=organisation, name="Tenancy support", terms=["housing"])
-    ServiceLocationFactory(service=service, name="Civic Centre")
-    return organisation, service, make_partner(organisation)
-
-
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
 
 
 def test_partner_dashboard_and_edits(axe_page, live_server, partner_site):

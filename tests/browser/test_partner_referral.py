@@ -11,7 +11,7 @@ from directory.referrals import services
 from directory.referrals.choices import Priority
 
 from .axe import assert_no_axe_violations
-from .test_partner_dashboard import partner_site, sign_in  # noqa: F401 (fixture)
+from .partners import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def assigned_action(organisation, staff_user):
     )
 
 
-def test_a_partner_refers_an_issue_with_an_error_on_the_way(axe_page, live_server, partner_site, home_page):  # noqa: F811
+def test_a_partner_refers_an_issue_with_an_error_on_the_way(axe_page, live_server, partner_site):
     page = axe_page
     _organisation, _service, partner = partner_site
     sign_in(page, live_server, partner)
@@ -83,7 +83,6 @@ def test_a_partner_records_progress_on_an_action_without_javascript(
     live_server,
     partner_site,
     django_user_model,
-    home_page,  # noqa: F811
 ):
     organisation, _service, partner = partner_site
     coordinator = django_user_model.objects.create_user(username="coordinator", email="c@example.org")
