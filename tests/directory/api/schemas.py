@@ -1,4 +1,4 @@
-"""Validate real API responses against the Open Referral UK schemas in shared/oruk, offline.
+"""Validate real API responses against the Open Referral UK schemas (a copy in ./oruk), offline.
 
 The openapi document and the raw schemas refer to each other by raw.githubusercontent.com addresses; a
 ``referencing`` Registry serves those addresses from the local files instead.
@@ -11,13 +11,12 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 BASE = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
-SCHEMA_DIR = Path(os.environ.get("ORUK_SCHEMA_DIR", settings.BASE_DIR.parent / "shared" / "oruk" / "schema"))
+SCHEMA_DIR = Path(os.environ.get("ORUK_SCHEMA_DIR", Path(__file__).parent / "oruk" / "schema"))
 PAGE_FIELDS = {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"}
 
 
