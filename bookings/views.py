@@ -1,13 +1,9 @@
 """Public booking pages (no account) and manage-by-link. Thin: form -> service -> redirect."""
 
-import hashlib
 import hmac
-import time
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.ratelimit import HourlyLimit
 from programmes.models import BookingMode
 from programmes.models import BookingStatus as RunBookingStatus
 
@@ -25,7 +22,7 @@ from .models import Booking, BookingStatus, hash_token
 from .services import accept_offer, book_places, cancel_booking, change_places, free_places
 from .session import CONFIRMATION_KEY, Journey, load_run, public_url
 
-RATE_WINDOW_SECONDS = 60 * 60
+SUBMISSIONS = HourlyLimit("bookings", "BOOKING_RATE_LIMIT")
 CHANGEABLE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.PENDING, BookingStatus.WAITLISTED)
 
 
@@ -89,7 +86,7 @@ def check_answers(request, journey):
         return redirect(journey.url(blocker))
     form = CheckAnswersForm(_posted(request), expected_key=journey.submission_key())
     if request.method == "POST" and form.is_valid():
-        if _rate_limited(request):
+        if SUBMISSIONS.exceeded(request):
             return render(request, "bookings/rate_limited.html", {"run": run}, status=429)
         details = journey.details(answered)
         places = details.pop("places", 1)
@@ -105,7 +102,7 @@ def check_answers(request, journey):
             form.add_error(None, error.message)
         else:
             if token:
-                _count_booking(request)
+                SUBMISSIONS.count(request)
             journey.finish(booking)
             return redirect("bookings:confirmation")
     context = {
@@ -129,25 +126,6 @@ def confirmation(request):
 
 def _posted(request):
     return request.POST if request.method == "POST" else None
-
-
-def _rate_key(request):
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"bookings:rate:{digest}:{int(time.time() // RATE_WINDOW_SECONDS)}"
-
-
-def _rate_limited(request):
-    return (cache.get(_rate_key(request)) or 0) >= settings.BOOKING_RATE_LIMIT
-
-
-def _count_booking(request):
-    key = _rate_key(request)
-    if not cache.add(key, 1, RATE_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, RATE_WINDOW_SECONDS)
 
 
 # Never send the URL (it holds the token) as a referrer: only the origin. Not "no-referrer": with it browsers

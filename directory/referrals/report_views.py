@@ -4,13 +4,10 @@ Anti-abuse without puzzles: a honeypot field, a minimum time from the first ques
 per-address limit on reports an hour, counted in the cache (Redis in production).
 """
 
-import hashlib
-import time
 from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,12 +16,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bookings.forms import HONEYPOT_FIELD, CheckAnswersForm
+from portal.ratelimit import HourlyLimit
 
 from .models import Referral
 from .report_session import CONFIRMATION_KEY, FIRST_STEP, STEPS_BY_NAME, Journey, pop_confirmation
 from .services import submit_report
 
-RATE_WINDOW_SECONDS = 60 * 60
+SUBMISSIONS = HourlyLimit("referrals", "REPORT_RATE_LIMIT")
 
 
 @never_cache
@@ -92,7 +90,7 @@ def check_answers(request, journey):
         submission_key = form.cleaned_data["submission_key"]
         referral, token = submit_report(details=journey.details(answered), submission_key=submission_key)
         if token:
-            _count_submission(request)
+            SUBMISSIONS.count(request)
         journey.finish(referral, submission_key, token if _show_status_link(referral) else None)
         return redirect("referrals:confirmation")
     context = {"form": form, "sections": journey.summary(answered), "back_url": journey.back_url(answered)}
@@ -143,25 +141,6 @@ def _refusal(request, journey):
     """A bot-fast submission or one over the hourly limit: a page that says so, nothing stored, answers kept."""
     if journey.seconds_taken() < settings.REPORT_MIN_SECONDS:
         return render(request, "referrals/report/not_sent.html", {"too_fast": True}, status=400)
-    if _rate_limited(request):
+    if SUBMISSIONS.exceeded(request):
         return render(request, "referrals/report/rate_limited.html", status=429)
     return None
-
-
-def _rate_key(request):
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
-    return f"referrals:rate:{digest}:{int(time.time() // RATE_WINDOW_SECONDS)}"
-
-
-def _rate_limited(request):
-    return (cache.get(_rate_key(request)) or 0) >= settings.REPORT_RATE_LIMIT
-
-
-def _count_submission(request):
-    key = _rate_key(request)
-    if not cache.add(key, 1, RATE_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, RATE_WINDOW_SECONDS)
