@@ -4,19 +4,15 @@ Answers live in the session, keyed per run, as the strings posted on each page o
 never in URLs. Every request validates them again against the run as it is now, because places left change.
 """
 
-import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.datastructures import MultiValueDict
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from portal.journeys import SessionJourney, display
 from portal.navigation import find_site, site_structure
 from programmes.models import BookingMode, Run, Session
 
@@ -32,7 +28,6 @@ from .forms import (
 
 CONFIRMATION_KEY = "booking:confirmation"
 SUBMITTED_KEY = "booking:submitted"
-SUBMITTED_KEPT = 10
 
 
 @dataclass(frozen=True)
@@ -89,14 +84,15 @@ def public_url(request, page):
     return structure.pages[page.path].url
 
 
-class Journey:
+class Journey(SessionJourney):
     """One person's answers for one run."""
 
+    submitted_key = SUBMITTED_KEY
+
     def __init__(self, session, run):
-        self.session = session
+        super().__init__(session, f"booking:{run.pk}")
         self.run = run
         self.steps = STEPS[run.booking_mode]
-        self.key = f"booking:{run.pk}"
 
     @property
     def first_step(self):
@@ -120,66 +116,13 @@ class Journey:
         index = self.steps.index(step)
         return self.url(self.steps[index - 1]) if index else self.run.programme_url
 
-    def form(self, step, earlier, data=None):
-        if data is None:
-            stored = self._state().get("answers", {}).get(step.name)
-            data = MultiValueDict(stored) if stored is not None else None
-        return step.form_class(data, run=self.run, earlier=earlier)
-
-    def walk(self, until=None):
-        """Validate the kept answers in order, up to but not including ``until`` (None: every page).
-
-        Returns the valid pages as (step, form) pairs and the first page that is unanswered or no longer
-        valid (None when all are).
-        """
-        answered, details = [], {}
-        for step in self.steps:
-            if step == until:
-                break
-            form = self.form(step, details)
-            if not form.is_bound or not form.is_valid():
-                return answered, step
-            answered.append((step, form))
-            details.update(form.details())
-        return answered, None
-
-    @staticmethod
-    def details(answered):
-        details = {}
-        for _step, form in answered:
-            details.update(form.details())
-        return details
-
-    def save(self, step, form):
-        """Keep a valid page's posted strings (only its own fields: nothing else a client sends)."""
-        posted = {key: form.data.getlist(key) for key in form.data if key.split("-", 1)[0] in form.fields}
-        state = self._state()
-        state.setdefault("answers", {})[step.name] = posted
-        self.session[self.key] = state
-
-    def submission_key(self):
-        state = self._state()
-        if "submission_key" not in state:
-            state["submission_key"] = secrets.token_urlsafe(32)
-            self.session[self.key] = state
-        return state["submission_key"]
-
-    def booked_with(self, submission_key):
-        """The booking this session already made with ``submission_key``, if any (a repeated POST)."""
-        if not submission_key:
-            return None
-        return self.session.get(SUBMITTED_KEY, {}).get(submission_key)
+    def form_kwargs(self):
+        return {"run": self.run}
 
     def finish(self, booking):
         """Forget the answers; remember the booking for the confirmation page and for repeated POSTs."""
-        self.clear()
-        submitted = dict(list(self.session.get(SUBMITTED_KEY, {}).items())[-(SUBMITTED_KEPT - 1) :])
-        submitted[booking.submission_key] = booking.pk
-        self.session[SUBMITTED_KEY] = submitted
+        self.remember(booking.submission_key, booking.pk)
         self.session[CONFIRMATION_KEY] = booking.pk
-
-    def clear(self):
-        self.session.pop(self.key, None)
 
     def summary(self, answered):
         """Check-answers sections: (step, change URL, rows of (field name, label, display value))."""
@@ -187,20 +130,3 @@ class Journey:
             (step, self.url(step), [(name, label, display(value)) for name, label, value in form.summary()])
             for step, form in answered
         ]
-
-    def _state(self):
-        return dict(self.session.get(self.key, {}))
-
-
-def display(value):
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j F Y")
-    if isinstance(value, date):
-        return date_format(value, "j F Y")
-    if isinstance(value, list | tuple):
-        return "\n".join(str(item) for item in value)
-    if value in (None, ""):
-        return pgettext_lazy("an optional answer left empty", "Not given")
-    return value

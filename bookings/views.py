@@ -77,7 +77,7 @@ def question(request, journey, step=""):
 def check_answers(request, journey):
     run = journey.run
     if request.method == "POST":
-        booking_id = journey.booked_with(request.POST.get("submission_key"))
+        booking_id = journey.submitted_with(request.POST.get("submission_key"))
         if booking_id:
             request.session[CONFIRMATION_KEY] = booking_id
             return redirect("bookings:confirmation")

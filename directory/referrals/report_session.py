@@ -5,17 +5,13 @@ Every request validates them again in order, so a page reached out of order, or 
 made wrong (a type that does not belong to a new category), sends the person to the first page to fix.
 """
 
-import secrets
 import time
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.datastructures import MultiValueDict
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from portal.journeys import SessionJourney, display
 
 from .report_forms import (
     AnonymityForm,
@@ -32,7 +28,6 @@ JOURNEY_KEY = "report:journey"
 CONTACT_STEP = "your-details"
 CONFIRMATION_KEY = "report:confirmation"
 SUBMITTED_KEY = "report:submitted"
-SUBMITTED_KEPT = 10
 
 
 def always(details):
@@ -70,15 +65,14 @@ STEPS_BY_NAME = {step.name: step for step in STEPS}
 FIRST_STEP = STEPS[0]
 
 
-class Journey:
+class Journey(SessionJourney):
     """One person's answers to the report questions, kept in their session."""
 
-    def __init__(self, session):
-        self.session = session
+    steps = STEPS
+    submitted_key = SUBMITTED_KEY
 
-    @property
-    def started(self):
-        return JOURNEY_KEY in self.session
+    def __init__(self, session):
+        super().__init__(session, JOURNEY_KEY)
 
     def start(self):
         if not self.started:
@@ -87,37 +81,8 @@ class Journey:
     def seconds_taken(self):
         return time.time() - self._state().get("started_at", time.time())
 
-    def form(self, step, earlier, data=None):
-        if data is None:
-            stored = self._state().get("answers", {}).get(step.name)
-            data = MultiValueDict(stored) if stored is not None else None
-        return step.form_class(data, earlier=earlier)
-
-    def walk(self, until=None):
-        """Validate the kept answers in order, up to but not including ``until`` (None: every page).
-
-        Returns the valid pages as (step, form) pairs and the first page that is unanswered or no longer valid
-        (None when all are). Pages that do not apply to the earlier answers are skipped.
-        """
-        answered, details = [], {}
-        for step in STEPS:
-            if step == until:
-                break
-            if not step.applies(details):
-                continue
-            form = self.form(step, details)
-            if not form.is_bound or not form.is_valid():
-                return answered, step
-            answered.append((step, form))
-            details.update(form.details())
-        return answered, None
-
-    @staticmethod
-    def details(answered):
-        details = {}
-        for _step, form in answered:
-            details.update(form.details())
-        return details
+    def applies(self, step, details):
+        return step.applies(details)
 
     @staticmethod
     def back_url(answered, complete=False):
@@ -126,46 +91,21 @@ class Journey:
             return reverse("referrals:check")
         return answered[-1][0].url if answered else reverse("referrals:start")
 
-    def save(self, step, form):
-        """Keep a valid page's posted strings (only its own fields: nothing else a client sends). Choosing to
-        report anonymously forgets any contact details given before."""
-        posted = {key: form.data.getlist(key) for key in form.data if key.split("-", 1)[0] in form.fields}
-        state = self._state()
-        answers = dict(state.get("answers", {}))
-        answers[step.name] = posted
+    def kept_answers(self, answers, step, form):
+        """Choosing to report anonymously forgets any contact details given before."""
         if form.details().get("reporter_anonymous"):
             answers.pop(CONTACT_STEP, None)
-        state["answers"] = answers
-        self.session[JOURNEY_KEY] = state
-
-    def submission_key(self):
-        state = self._state()
-        if "submission_key" not in state:
-            state["submission_key"] = secrets.token_urlsafe(32)
-            self.session[JOURNEY_KEY] = state
-        return state["submission_key"]
-
-    def submitted_with(self, submission_key):
-        """The report this session already sent with ``submission_key``, if any (a repeated POST)."""
-        if not submission_key:
-            return None
-        return self.session.get(SUBMITTED_KEY, {}).get(submission_key)
+        return answers
 
     def finish(self, referral, submission_key, token):
         """Forget the answers; remember the report for the confirmation page and for repeated POSTs. The status
         token is kept only until the confirmation page shows it once."""
-        self.session.pop(JOURNEY_KEY, None)
-        submitted = dict(list(self.session.get(SUBMITTED_KEY, {}).items())[-(SUBMITTED_KEPT - 1) :])
-        submitted[submission_key] = referral.pk
-        self.session[SUBMITTED_KEY] = submitted
+        self.remember(submission_key, referral.pk)
         self.session[CONFIRMATION_KEY] = {"referral": referral.pk, "token": token}
 
     def summary(self, answered):
         """Check-answers sections: (step, rows of (label, display value))."""
         return [(step, [(label, display(value)) for label, value in form.summary()]) for step, form in answered]
-
-    def _state(self):
-        return dict(self.session.get(JOURNEY_KEY, {}))
 
 
 def pop_confirmation(session):
@@ -177,13 +117,3 @@ def pop_confirmation(session):
     if token:
         session[CONFIRMATION_KEY] = {"referral": confirmation["referral"], "token": None}
     return confirmation.get("referral"), token
-
-
-def display(value):
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, datetime):
-        return date_format(timezone.localtime(value), "j F Y")
-    if value in (None, ""):
-        return pgettext_lazy("an optional answer left empty", "Not given")
-    return value
