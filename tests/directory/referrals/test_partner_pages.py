@@ -18,10 +18,10 @@ HOSTILE = [
 ]
 
 
-def form_data(organisation, **changes):
+def form_data(referring, **changes):
     data = {
         "submission_key": "0123456789abcdef0123456789abcdef",
-        "organisation": organisation.pk,
+        "organisation": referring.pk,
         "subject_type": "premises",
         "location_description": "12 Mill Lane",
         "postcode": "wf2 3db",
@@ -194,3 +194,51 @@ def test_the_referrals_page_has_a_flat_query_count(client, partner, agency, acti
     with django_assert_max_num_queries(10):
         response = client.get(reverse("partners:referrals"))
     assert response.content.decode().count("Visit the square") == 8
+
+
+TEXT_FIELDS = [
+    "location_description",
+    "summary",
+    "description",
+    "people_involved",
+    "agencies_involved",
+    "sharing_explanation",
+]
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+def test_every_text_field_refuses_ten_thousand_characters_and_keeps_the_rest(client, partner, agency, field):
+    client.force_login(partner)
+    response = client.post(reverse("partners:refer"), form_data(agency, **{field: "x" * 10_000}))
+    body = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in body
+    assert f'href="#id_{field}"' in body and "characters" in body
+    assert "Suspected cuckooing" in body or field == "summary"
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+@pytest.mark.parametrize("text", HOSTILE)
+def test_every_text_field_keeps_hostile_text_as_text(client, partner, agency, field, text):
+    client.force_login(partner)
+    client.post(reverse("partners:refer"), form_data(agency, **{field: text}))
+    referral = Referral.objects.get()
+    assert getattr(referral, field) == text
+
+
+@pytest.mark.parametrize("value", ["<script>", "'; DROP TABLE x; --", "🚨", "9" * 50, ""])
+@pytest.mark.parametrize("field", ["organisation", "subject_type", "category", "urgency", "sharing_basis"])
+def test_every_choice_refuses_values_it_does_not_offer(client, partner, agency, field, value):
+    client.force_login(partner)
+    response = client.post(reverse("partners:refer"), form_data(agency, **{field: value}))
+    body = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in body
+    assert "12 Mill Lane" in body
+    assert not Referral.objects.exists()
+
+
+def test_a_forged_submission_key_is_refused(client, partner, agency):
+    client.force_login(partner)
+    response = client.post(reverse("partners:refer"), form_data(agency, submission_key="../../etc"))
+    assert response.status_code == 200
+    assert not Referral.objects.exists()
