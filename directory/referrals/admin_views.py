@@ -19,7 +19,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import registry as log_registry
 from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.views import HistoryView, InspectView
+from wagtail_modeladmin.views import InspectView
 
 from . import admin_forms, services
 from .choices import OPEN_STATUSES, LinkKind, Status
@@ -124,13 +124,6 @@ class ReferralInspectView(InspectView):
             note_url=reverse("referrals_admin:note", args=[referral.pk]),
             **kwargs,
         )
-
-
-class ReferralHistoryView(HistoryView):
-    """modeladmin's history view checks no permission of its own: the audit trail is for triage staff only."""
-
-    def check_action_permitted(self, user):
-        return can_triage(user)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 
 from directory.models import Area
+from portal.modeladmin import HubModelAdmin
 
 from . import admin_figures, admin_views
 from .models import Referral
@@ -56,7 +57,7 @@ class AreaFilter(SimpleListFilter):
         return queryset.filter(area_id=int(value)) if value and value.isdigit() else queryset
 
 
-class ReferralAdmin(ModelAdmin):
+class ReferralAdmin(HubModelAdmin):
     """The triage queue: highest priority first (new, unprioritised reports on top), then oldest."""
 
     model = Referral
@@ -67,7 +68,6 @@ class ReferralAdmin(ModelAdmin):
     permission_helper_class = admin_views.TriagePermissionHelper
     inspect_view_enabled = True
     inspect_view_class = admin_views.ReferralInspectView
-    history_view_class = admin_views.ReferralHistoryView
     inspect_template_name = "referrals/admin/referral_inspect.html"
     index_template_name = "referrals/admin/referral_index.html"
     list_display = (
