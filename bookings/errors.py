@@ -1,15 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import DomainError
 
-class BookingError(Exception):
+
+class BookingError(DomainError):
     """A booking rule said no. ``message`` is shown to the person as it is."""
 
     message = _("The booking could not be made.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
 
 
 class BookingClosed(BookingError):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from . import invitations
 from .account_forms import SetPasswordForm
-from .invitations import AccountExists, InvitationError, InvitationInvalid
+from .errors import AccountExists, InvitationError, InvitationInvalid
 
 
 def _refused(request, error):

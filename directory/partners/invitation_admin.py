@@ -15,7 +15,7 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.views import CreateView, InspectView
 
 from . import invitations
-from .invitations import InvitationError
+from .errors import InvitationError
 from .models import Invitation, InvitationStatus
 
 INVITE_PERMISSION = "partners.add_invitation"

@@ -1,15 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import DomainError
 
-class ReferralError(Exception):
+
+class ReferralError(DomainError):
     """A referral rule said no. ``message`` is shown to the person as it is."""
 
     message = _("That could not be done.")
-
-    def __init__(self, message=None):
-        if message is not None:
-            self.message = message
-        super().__init__(str(self.message))
 
 
 class InvalidTransition(ReferralError):

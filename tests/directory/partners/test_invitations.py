@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.partners import invitations
-from directory.partners.invitations import (
+from directory.partners.errors import (
     AccountExists,
     AlreadyInvited,
     AlreadyMember,

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from directory.partners import invitations
-from directory.partners.invitations import InvitationError
+from directory.partners.errors import InvitationError
 from directory.partners.models import PartnerMembership
 from tests.bookings.test_concurrency import run_in_threads
 from tests.factories import OrganisationFactory
