@@ -1,7 +1,6 @@
 """Validation of the public booking question pages and the manage-by-link actions. No writes here."""
 
 import re
-from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,10 +9,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.forms import (
+    GovukDateField,
+    email_field,
+    validate_phone,
+)
 from programmes.models import BookingMode
 
 NAME_MAX = 100
-EMAIL_MAX = 254
 PHONE_MAX = 30
 FREE_TEXT_MAX = 2000
 CONSENT_AGE = 16
@@ -26,18 +29,7 @@ YEAR_GROUPS = [
     ("12", _("Year 12")),
     ("13", _("Year 13")),
 ]
-PHONE_CHARACTERS = re.compile(r"\+?[0-9 ()-]+", re.ASCII)
 URN = re.compile(r"[0-9]{6}", re.ASCII)
-DATE_PARTS = ("day", "month", "year")
-HONEYPOT_FIELD = "website"
-
-
-def validate_phone(value):
-    digits = sum(character.isdigit() for character in value)
-    if not PHONE_CHARACTERS.fullmatch(value) or not 10 <= digits <= 15:
-        raise ValidationError(
-            _("Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"), code="invalid"
-        )
 
 
 def text_field(label, *, required_message, too_long_message, max_length=NAME_MAX, required=True, **kwargs):
@@ -81,37 +73,8 @@ def phone_field(*, required_message, **kwargs):
     )
 
 
-def email_field(label, **kwargs):
-    return forms.EmailField(
-        label=label,
-        max_length=EMAIL_MAX,
-        error_messages={
-            "required": _("Enter an email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email address must be 254 characters or fewer"),
-        },
-        **kwargs,
-    )
-
-
 def age_on(born, day):
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-class DateInputWidget(forms.Widget):
-    """The GOV.UK date input: three boxes named ``<name>-day``, ``<name>-month`` and ``<name>-year``.
-
-    Rendered by templates/includes/forms/date_input.html, never by Django's widget machinery.
-    """
-
-    def value_from_datadict(self, data, files, name):
-        return {part: data.get(f"{name}-{part}", "") for part in DATE_PARTS}
-
-    def value_omitted_from_data(self, data, files, name):
-        return not any(f"{name}-{part}" in data for part in DATE_PARTS)
-
-    def id_for_label(self, id_):
-        return f"{id_}-day" if id_ else id_
 
 
 MISSING_PART_MESSAGES = {
@@ -124,13 +87,9 @@ MISSING_PART_MESSAGES = {
 }
 
 
-class DateOfBirthField(forms.Field):
-    """A past date from day, month and year boxes, with the GOV.UK error messages.
+class DateOfBirthField(GovukDateField):
+    """A date of birth: a real date in the past."""
 
-    ``error_parts`` names the boxes to highlight when the date is wrong.
-    """
-
-    widget = DateInputWidget
     default_error_messages = {
         "required": _("Enter the young person's date of birth"),
         "invalid": _("Date of birth must be a real date"),
@@ -138,36 +97,12 @@ class DateOfBirthField(forms.Field):
         "future": _("Date of birth must be in the past"),
     }
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.error_parts = DATE_PARTS
+    def incomplete_message(self, missing):
+        return MISSING_PART_MESSAGES[missing]
 
-    def prepare_value(self, value):
-        if isinstance(value, date):
-            return {"day": value.day, "month": value.month, "year": value.year}
-        return value
-
-    def to_python(self, value):
-        self.error_parts = DATE_PARTS
-        parts = {part: str((value or {}).get(part, "")).strip() for part in DATE_PARTS}
-        if not any(parts.values()):
-            return None
-        missing = tuple(part for part in DATE_PARTS if not parts[part])
-        if missing:
-            self.error_parts = missing
-            raise ValidationError(MISSING_PART_MESSAGES[missing], code="incomplete")
-        if not all(parts[part].isascii() and parts[part].isdigit() for part in DATE_PARTS):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        if len(parts["year"]) != 4:
-            self.error_parts = ("year",)
-            raise ValidationError(self.error_messages["year"], code="year")
-        try:
-            born = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-        except ValueError as error:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
-        if born >= timezone.localdate():
+    def check_date(self, value):
+        if value >= timezone.localdate():
             raise ValidationError(self.error_messages["future"], code="future")
-        return born
 
 
 class StepForm(forms.Form):
@@ -403,25 +338,6 @@ class NeedsForm(StepForm):
         "dietary_needs": _("Dietary needs"),
         "access_needs": _("Access or support needs"),
     }
-
-
-class CheckAnswersForm(forms.Form):
-    """The check answers page's POST: the key that makes a repeated POST return the first booking."""
-
-    submission_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
-
-    def __init__(self, *args, expected_key, **kwargs):
-        self.expected_key = expected_key
-        kwargs.setdefault("initial", {"submission_key": expected_key})
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        if cleaned_data.get("submission_key") != self.expected_key:
-            raise ValidationError(
-                _("Your answers were changed in another window. Check them and send them again."), code="stale"
-            )
-        return cleaned_data
 
 
 class ChangePlacesForm(forms.Form):

@@ -12,12 +12,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.forms import HONEYPOT_FIELD, CheckAnswersForm
 from portal.ratelimit import HourlyLimit
 from programmes.models import BookingMode
 from programmes.models import BookingStatus as RunBookingStatus
 
 from .errors import BookingError, NotEnoughPlaces
-from .forms import HONEYPOT_FIELD, AcceptOfferForm, CancelBookingForm, ChangePlacesForm, CheckAnswersForm
+from .forms import AcceptOfferForm, CancelBookingForm, ChangePlacesForm
 from .models import Booking, BookingStatus, hash_token
 from .services import accept_offer, book_places, cancel_booking, change_places, free_places
 from .session import CONFIRMATION_KEY, Journey, load_run, public_url

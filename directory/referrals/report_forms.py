@@ -5,7 +5,7 @@ format (postcode, phone, email, dates, choices) refuse anything else with a GOV.
 """
 
 import re
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from bookings.forms import DATE_PARTS, DateInputWidget, email_field, validate_phone
 from directory.models import Area
+from portal.forms import GovukDateField, email_field, validate_phone
 
 from .choices import TYPES_BY_CATEGORY, Category, ContactPreference
 from .services import normalise_postcode
@@ -156,10 +156,9 @@ class WhereForm(ReportStepForm):
         return normalise_postcode(compact)
 
 
-class OccurredDateField(forms.Field):
-    """A date in the last ten years, not in the future, from the GOV.UK day, month and year boxes."""
+class OccurredDateField(GovukDateField):
+    """A date in the last ten years, not in the future."""
 
-    widget = DateInputWidget
     default_error_messages = {
         "required": _("Enter the date it happened"),
         "incomplete": _("The date it happened must include a day, month and year"),
@@ -169,34 +168,12 @@ class OccurredDateField(forms.Field):
         "too_old": _("The date it happened must be in the last 10 years"),
     }
 
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.error_parts = DATE_PARTS
-
-    def to_python(self, value):
-        self.error_parts = DATE_PARTS
-        parts = {part: str((value or {}).get(part, "")).strip() for part in DATE_PARTS}
-        if not any(parts.values()):
-            return None
-        missing = tuple(part for part in DATE_PARTS if not parts[part])
-        if missing:
-            self.error_parts = missing
-            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
-        if not all(part.isascii() and part.isdigit() and len(part) <= 4 for part in parts.values()):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        if len(parts["year"]) != 4:
-            self.error_parts = ("year",)
-            raise ValidationError(self.error_messages["year"], code="year")
-        try:
-            day = date(int(parts["year"]), int(parts["month"]), int(parts["day"]))
-        except ValueError as error:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+    def check_date(self, value):
         today = timezone.localdate()
-        if day > today:
+        if value > today:
             raise ValidationError(self.error_messages["future"], code="future")
-        if day < today.replace(year=today.year - YEARS_BACK, day=min(today.day, 28)):
+        if value < today.replace(year=today.year - YEARS_BACK, day=min(today.day, 28)):
             raise ValidationError(self.error_messages["too_old"], code="too_old")
-        return day
 
 
 def parse_time(value):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from bookings.forms import HONEYPOT_FIELD, CheckAnswersForm
+from portal.forms import HONEYPOT_FIELD, CheckAnswersForm
 from portal.ratelimit import HourlyLimit
 
 from .models import Referral
