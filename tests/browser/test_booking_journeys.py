@@ -10,29 +10,11 @@ from bookings.models import Booking, BookingStatus
 from portal.models import OutboundEmail
 
 from .axe import assert_no_axe_violations
+from .journey import continue_, error_state, heading, step
 
 pytestmark = pytest.mark.browser
 
 MANAGE_LINK = re.compile(r"/bookings/manage/[A-Za-z0-9_-]+/")
-
-
-def heading(page):
-    return page.get_by_role("heading", level=1)
-
-
-def continue_(page):
-    page.get_by_role("button", name="Continue").click()
-
-
-def step(page, title, context):
-    expect(heading(page)).to_have_text(title)
-    assert_no_axe_violations(page, context)
-
-
-def error_state(page, message, context):
-    expect(page).to_have_title(re.compile(r"^Error: "))
-    expect(page.get_by_role("alert")).to_contain_text(message)
-    assert_no_axe_violations(page, context)
 
 
 def manage_link(email):

@@ -11,6 +11,7 @@ from directory.referrals.models import Referral
 from portal.models import OutboundEmail
 
 from .axe import assert_no_axe_violations
+from .journey import continue_, error_state, heading, step
 
 pytestmark = pytest.mark.browser
 
@@ -22,25 +23,6 @@ NUISANCE = "Nuisance: affecting a community or neighbourhood"
 def _no_minimum_time(settings):
     """A browser driven by a script answers faster than the minimum time a person takes."""
     settings.REPORT_MIN_SECONDS = 0
-
-
-def heading(page):
-    return page.get_by_role("heading", level=1)
-
-
-def continue_(page):
-    page.get_by_role("button", name="Continue").click()
-
-
-def step(page, title, context):
-    expect(heading(page)).to_have_text(title)
-    assert_no_axe_violations(page, context)
-
-
-def error_state(page, message, context):
-    expect(page).to_have_title(re.compile(r"^Error: "))
-    expect(page.get_by_role("alert")).to_contain_text(message)
-    assert_no_axe_violations(page, context)
 
 
 def sent_referral(page):
