@@ -9,6 +9,8 @@ from wagtail.models import Page, Site
 from tests.factories import HomePageFactory, ProgrammeIndexPageFactory
 from tests.support import activate_totp, restore_wagtail_roots
 
+pytest_plugins = ["tests.search.live"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _clean_test_media():

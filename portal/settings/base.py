@@ -6,6 +6,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from portal.env import env_bool, env_int, env_list, env_str
+from portal.search.config import wagtailsearch_backends
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -122,20 +123,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env_str("ELASTICSEARCH_INDEX_PREFIX", "hubportal"),
-            "TIMEOUT": env_int("ELASTICSEARCH_TIMEOUT", 10),
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
-        }
-    }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: Wagtail's database index, and a search server's when SEARCH_URL is set (ELASTICSEARCH_* still read).
+SEARCH_URLS = env_list("SEARCH_URL") or env_list("ELASTICSEARCH_URL")
+WAGTAILSEARCH_BACKENDS = wagtailsearch_backends(
+    backend=env_str("SEARCH_BACKEND", "elasticsearch9" if SEARCH_URLS else "database"),
+    urls=SEARCH_URLS,
+    index_prefix=env_str("SEARCH_INDEX_PREFIX") or env_str("ELASTICSEARCH_INDEX_PREFIX", "hubportal_"),
+    timeout=env_int("SEARCH_TIMEOUT", env_int("ELASTICSEARCH_TIMEOUT", 10)),
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -291,5 +286,8 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Search clients log every request at INFO, and their bodies (what people search for) at DEBUG.
+        "elastic_transport": {"level": "WARNING"},
+        "opensearch": {"level": "WARNING"},
     },
 }

@@ -1,4 +1,5 @@
-"""On the demo directory, what residents type puts the right partner agency first, on SQLite and PostgreSQL."""
+"""On the demo directory, what residents type puts the right partner agency first: on the database backend (SQLite
+and PostgreSQL) and on a search server (tests/search/live.py), through the same tests."""
 
 import pytest
 from django.db import transaction
@@ -6,6 +7,7 @@ from django.db import transaction
 from directory.models import Organisation
 from directory.search import DirectoryFilters, find_organisations
 from portal.demo.directory import seed_directory
+from tests.search.live import wired_to
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +26,19 @@ def demo_directory(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture(
+    scope="module", autouse=True, params=["database", pytest.param("search server", marks=pytest.mark.search_server)]
+)
+def search_backend(request, demo_directory, django_db_blocker):
+    """Each test runs on the database backend, then on a search server with the demo directory indexed."""
+    if request.param == "database":
+        yield
+        return
+    with django_db_blocker.unblock(), wired_to(request.getfixturevalue("search_server")) as live:
+        live.rebuild()
+        yield
 
 
 def ranked(client, query, **filters):

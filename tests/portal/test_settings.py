@@ -18,8 +18,12 @@ PROJECT = Path(__file__).resolve().parents[2]
 
 def load_settings(module, **env):
     """Import a settings module in a fresh interpreter and print a few values."""
-    environment = {key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE"}}
-    for key in ("SECRET_KEY", "DATABASE_URL", "ELASTICSEARCH_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key != "DJANGO_SETTINGS_MODULE" and not key.startswith(("SEARCH_", "ELASTICSEARCH_"))
+    }
+    for key in ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         environment.pop(key, None)
     environment.update(env)
     code = (
@@ -27,7 +31,7 @@ def load_settings(module, **env):
         "print(json.dumps({'db': s.DATABASES['default']['ENGINE'], 'db_name': str(s.DATABASES['default']['NAME']), "
         "'db_options': s.DATABASES['default'].get('OPTIONS', {}), "
         "'search': s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'], "
-        "'search_urls': s.WAGTAILSEARCH_BACKENDS['default'].get('URLS'), "
+        "'search_urls': s.WAGTAILSEARCH_BACKENDS['default'].get('URLS'), 'search_backends': s.WAGTAILSEARCH_BACKENDS, "
         "'cache': s.CACHES['default']['BACKEND'], 'debug': s.DEBUG, 'email': s.EMAIL_BACKEND}))"
     )
     return subprocess.run(
@@ -83,7 +87,7 @@ def test_environment_selects_postgres_elasticsearch_and_redis():
     assert values["db"] == "django.db.backends.postgresql"
     assert values["db_name"] == "hubportal"
     assert "transaction_mode" not in values["db_options"]
-    assert values["search"] == "wagtail.search.backends.elasticsearch9"
+    assert values["search"] == "portal.search.elasticsearch9"
     assert values["search_urls"] == ["http://search.example.org:9200"]
     assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
 

@@ -1,7 +1,5 @@
-"""Wagtail's elasticsearch9 backend: the mapping is built here without a server; live tests need ELASTICSEARCH_URL."""
-
-import os
-import uuid
+"""Wagtail's elasticsearch9 backend: mappings, documents and queries built without a server (the live tests are in
+test_live_search.py)."""
 
 import pytest
 from wagtail.search.backends.elasticsearch9 import Elasticsearch9SearchBackend
@@ -9,19 +7,19 @@ from wagtail.search.backends.elasticsearch9 import Elasticsearch9SearchBackend
 from directory.models import Organisation, Service
 from directory.search import DirectoryFilters, find_organisations
 from home.models import StandardPage
+from portal.search.config import wagtailsearch_backends
 from programmes.models import ProgrammePage
 from tests.factories import AreaFactory, OrganisationFactory, ProgrammePageFactory, ServiceFactory
 
-ES_SETTINGS = {
-    "BACKEND": "wagtail.search.backends.elasticsearch9",
-    "URLS": [os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")],
-    "INDEX": f"hubportal-test-{uuid.uuid4().hex[:8]}",
-    "TIMEOUT": 5,
-}
+ES_BACKENDS = wagtailsearch_backends(
+    backend="elasticsearch9", urls=["http://127.0.0.1:9200"], index_prefix="hubportal_test_", timeout=5
+)
 
 
 def _backend():
-    return Elasticsearch9SearchBackend({key: value for key, value in ES_SETTINGS.items() if key != "BACKEND"})
+    params = dict(ES_BACKENDS["default"])
+    del params["BACKEND"]
+    return Elasticsearch9SearchBackend(params)
 
 
 def test_programme_mapping_indexes_the_fields_people_search_and_filter_on():
@@ -51,25 +49,6 @@ def test_standard_page_mapping_includes_body():
     properties = _backend().mapping_class(StandardPage).get_mapping()["properties"]
     assert "home_standardpage__body" in properties
     assert "home_standardpage__intro" in properties
-
-
-@pytest.mark.elasticsearch
-@pytest.mark.skipif(
-    not os.environ.get("ELASTICSEARCH_URL"), reason="set ELASTICSEARCH_URL to run against a live server"
-)
-def test_live_index_and_search(programme_index):
-    search_backend = _backend()
-    programme = ProgrammePageFactory(parent=programme_index, title="Canoeing residential", image=None)
-    index = search_backend.get_index_for_model(ProgrammePage)
-    try:
-        search_backend.reset_index()
-        search_backend.add_type(ProgrammePage)
-        search_backend.add(programme)
-        index.refresh()
-        results = search_backend.search("canoeing", ProgrammePage)
-        assert programme.pk in [result.pk for result in results]
-    finally:
-        index.delete()
 
 
 def test_organisation_mapping_searches_its_text_and_services_with_boosts():
@@ -117,7 +96,7 @@ def test_directory_filters_reach_elasticsearch_as_plain_field_filters(settings):
     youth = OrganisationFactory(slug="youth-service")
     ServiceFactory(organisation=youth, terms=["young-people"], areas=[AreaFactory(slug="northgate")], minimum_age=11)
     OrganisationFactory(slug="age-concern")
-    settings.WAGTAILSEARCH_BACKENDS = {"default": ES_SETTINGS}
+    settings.WAGTAILSEARCH_BACKENDS = ES_BACKENDS
     filters = DirectoryFilters(category="young-people", area="northgate", age=14)
     results = find_organisations("youth", filters)
     query = str(results.query_compiler.get_query())
@@ -125,35 +104,3 @@ def test_directory_filters_reach_elasticsearch_as_plain_field_filters(settings):
     assert "age-concern" not in query
     assert "live_filter" in query
     assert "taxonomy_terms" not in query and "areas" not in query
-
-
-@pytest.mark.elasticsearch
-@pytest.mark.skipif(
-    not os.environ.get("ELASTICSEARCH_URL"), reason="set ELASTICSEARCH_URL to run against a live server"
-)
-@pytest.mark.django_db
-def test_live_directory_index_and_search(settings):
-    from wagtail.search.index import insert_or_update_object
-
-    noise = OrganisationFactory(name="Environmental Health", slug="environmental-health", keywords="noise")
-    ServiceFactory(organisation=noise, name="Noise nuisance", terms=["environment-and-enforcement"])
-    youth = OrganisationFactory(name="Youth Service", slug="youth-service", keywords="teenagers")
-    ServiceFactory(organisation=youth, name="Youth clubs", terms=["young-people"], minimum_age=11, maximum_age=18)
-    OrganisationFactory(name="Hidden Noise Team", slug="hidden", keywords="noise", live=False)
-    settings.WAGTAILSEARCH_BACKENDS = {"default": ES_SETTINGS}
-    search_backend = _backend()
-    try:
-        search_backend.reset_index()
-        for model in (Organisation, Service):
-            search_backend.add_type(model)
-        for organisation in Organisation.objects.all():
-            insert_or_update_object(organisation)
-        for model in (Organisation, Service):
-            search_backend.get_index_for_model(model).refresh()
-        assert [found.slug for found in find_organisations("noise")] == ["environmental-health"]
-        assert [found.slug for found in find_organisations("clubs")] == ["youth-service"]
-        assert list(find_organisations("noise", DirectoryFilters(category="young-people"))) == []
-        assert [found.slug for found in find_organisations("youth", DirectoryFilters(age=15))] == ["youth-service"]
-    finally:
-        for model in (Organisation, Service):
-            search_backend.get_index_for_model(model).delete()

@@ -1,0 +1,71 @@
+"""Search results that answer from Wagtail's database index when the search server fails.
+
+A search server that is down, slow or missing its index must not turn a search page into an error (no web
+request depends on an outside service). The database index is kept up to date beside the server's (settings
+configure both backends), so the fallback finds what the server would, ranked by the database.
+"""
+
+import logging
+
+from modelsearch.backends import get_search_backend
+from modelsearch.backends.elasticsearchbase import ElasticsearchAutocompleteQueryCompilerImpl
+
+logger = logging.getLogger(__name__)
+
+DATABASE_BACKEND = "wagtail.search.backends.database"
+
+
+class DatabaseFallbackResults:
+    """Mixin for a search server's results class; ``server_errors`` are the client's exceptions to fall back on.
+
+    Once a search has fallen back, its slices (a paginator's pages) stay on the database so one page never mixes
+    the two rankings.
+    """
+
+    server_errors = ()
+    _database_results = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._database_results = self._database_results
+        return clone
+
+    def _do_search(self):
+        if self._database_results is None:
+            try:
+                # The server's results are a generator: its errors arise while it is read, so read it here.
+                return list(super()._do_search())
+            except self.server_errors as error:
+                self._fall_back(error)
+        return self._database_results[self.start : self.stop].results()
+
+    def _do_count(self):
+        if self._database_results is None:
+            try:
+                return super()._do_count()
+            except self.server_errors as error:
+                self._fall_back(error)
+        return self._database_results[self.start : self.stop].count()
+
+    def _fall_back(self, error):
+        # The error's text can echo the query, and what people search for may be personal: log only its kind.
+        logger.warning(
+            "Search server error (%s) searching %s: answered from the database instead",
+            type(error).__name__,
+            self.query_compiler.queryset.model._meta.label,
+        )
+        self._database_results = database_results(self.query_compiler, score_field=self._score_field)
+
+
+def database_results(query_compiler, *, score_field=None):
+    """The same search (query, queryset, fields, ordering) run by Wagtail's database backend."""
+    backend = get_search_backend(DATABASE_BACKEND)
+    autocomplete = isinstance(query_compiler, ElasticsearchAutocompleteQueryCompilerImpl)
+    search = backend.autocomplete if autocomplete else backend.search
+    results = search(
+        query_compiler.query,
+        query_compiler.queryset,
+        fields=query_compiler.fields,
+        order_by_relevance=query_compiler.order_by_relevance,
+    )
+    return results.annotate_score(score_field) if score_field else results

@@ -1,0 +1,14 @@
+"""Wagtail's ``opensearch3`` backend, falling back to the database when the server fails (needs opensearch-py)."""
+
+from opensearchpy import TransportError
+from wagtail.search.backends.opensearch3 import OpenSearch3SearchBackend, OpenSearch3SearchResults
+
+from .fallback import DatabaseFallbackResults
+
+
+class SearchResults(DatabaseFallbackResults, OpenSearch3SearchResults):
+    server_errors = (TransportError,)
+
+
+class SearchBackend(OpenSearch3SearchBackend):
+    results_class = SearchResults

@@ -1,0 +1,71 @@
+"""A search server that fails never fails a search: the site search, the directory and the ORUK API answer from
+the database index, and the log says so without what was searched for (it may be personal)."""
+
+import logging
+import socket
+
+import pytest
+from opensearchpy import OpenSearch, TransportError
+
+from portal.search.config import SERVER_BACKENDS, wagtailsearch_backends
+from tests.factories import OrganisationFactory, ProgrammePageFactory, ServiceFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCHED_FOR = "canoeing"
+
+
+@pytest.fixture
+def content(programme_index):
+    """Pages and a directory entry, indexed in the database as they are saved."""
+    ProgrammePageFactory(parent=programme_index, title="Canoeing residential", image=None)
+    ProgrammePageFactory(parent=programme_index, title="Climbing club", image=None)
+    organisation = OrganisationFactory(name="Canoeing Trust", slug="canoeing-trust")
+    ServiceFactory(organisation=organisation, name="Canoeing sessions")
+    OrganisationFactory(name="Climbing Wall", slug="climbing-wall")
+
+
+def closed_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def assert_answered_from_the_database(client, caplog):
+    caplog.set_level(logging.WARNING, logger="portal.search.fallback")
+    site = client.get("/search/", {"q": SEARCHED_FOR})
+    directory = client.get("/directory/", {"q": SEARCHED_FOR})
+    api = client.get("/api/oruk/services", {"search": SEARCHED_FOR})
+    assert (site.status_code, directory.status_code, api.status_code) == (200, 200, 200)
+    assert [page.title for page in site.context["search_results"]] == ["Canoeing residential"]
+    assert [organisation.slug for organisation in directory.context["results"]] == ["canoeing-trust"]
+    assert [service["name"] for service in api.json()["contents"]] == ["Canoeing sessions"]
+    warnings = [record for record in caplog.records if record.name == "portal.search.fallback"]
+    assert len(warnings) >= 3
+    for record in warnings:
+        assert record.levelno == logging.WARNING and record.exc_info is None
+        assert SEARCHED_FOR not in record.getMessage().lower()
+
+
+@pytest.mark.parametrize("backend", SERVER_BACKENDS)
+def test_a_search_server_that_is_down(backend, content, client, settings, caplog):
+    url = f"http://127.0.0.1:{closed_port()}"
+    settings.WAGTAILSEARCH_BACKENDS = wagtailsearch_backends(backend=backend, urls=[url], index_prefix="t_", timeout=2)
+    assert_answered_from_the_database(client, caplog)
+
+
+@pytest.mark.search_server
+def test_a_search_server_without_the_index(content, live_search, client, caplog):
+    """Switched to a server but ``update_index`` not yet run: the server answers 404."""
+    assert_answered_from_the_database(client, caplog)
+
+
+@pytest.mark.search_server
+def test_a_search_server_answering_with_an_error(content, live_search, client, caplog, monkeypatch):
+    def fail(*args, **kwargs):
+        raise TransportError(500, "search_phase_execution_exception", {"error": SEARCHED_FOR})
+
+    live_search.rebuild()
+    monkeypatch.setattr(OpenSearch, "search", fail)
+    monkeypatch.setattr(OpenSearch, "count", fail)
+    assert_answered_from_the_database(client, caplog)
