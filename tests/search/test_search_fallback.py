@@ -5,9 +5,11 @@ import logging
 import socket
 
 import pytest
+from modelsearch.backends import get_search_backend
 from opensearchpy import OpenSearch, TransportError
 
 from portal.search.config import SERVER_BACKENDS, wagtailsearch_backends
+from programmes.models import ProgrammePage
 from tests.factories import OrganisationFactory, ProgrammePageFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +27,12 @@ def content(programme_index):
     OrganisationFactory(name="Climbing Wall", slug="climbing-wall")
 
 
-def closed_port():
+def server_down(backend):
+    """Search settings for a server on a port where nothing listens: every request is refused."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    return wagtailsearch_backends(backend=backend, urls=[url], index_prefix="t_", timeout=2)
 
 
 def assert_answered_from_the_database(client, caplog):
@@ -49,8 +53,7 @@ def assert_answered_from_the_database(client, caplog):
 
 @pytest.mark.parametrize("backend", SERVER_BACKENDS)
 def test_a_search_server_that_is_down(backend, content, client, settings, caplog):
-    url = f"http://127.0.0.1:{closed_port()}"
-    settings.WAGTAILSEARCH_BACKENDS = wagtailsearch_backends(backend=backend, urls=[url], index_prefix="t_", timeout=2)
+    settings.WAGTAILSEARCH_BACKENDS = server_down(backend)
     assert_answered_from_the_database(client, caplog)
 
 
@@ -69,3 +72,16 @@ def test_a_search_server_answering_with_an_error(content, live_search, client, c
     monkeypatch.setattr(OpenSearch, "search", fail)
     monkeypatch.setattr(OpenSearch, "count", fail)
     assert_answered_from_the_database(client, caplog)
+
+
+def test_autocomplete_scores_and_slices_fall_back_too(content, settings, caplog):
+    """The admin's choosers autocomplete; a paginator counts, then slices: every page stays on the database."""
+    settings.WAGTAILSEARCH_BACKENDS = server_down("opensearch3")
+    backend = get_search_backend()
+    assert [page.title for page in backend.autocomplete("cano", ProgrammePage)] == ["Canoeing residential"]
+    scored = list(backend.search("canoeing", ProgrammePage).annotate_score("relevance"))
+    assert [page.title for page in scored] == ["Canoeing residential"] and scored[0].relevance > 0
+    results = backend.search("canoeing climbing", ProgrammePage, operator="or")
+    assert results.count() == 2
+    assert len(list(results[0:1]) + list(results[1:2])) == 2
+    assert len([record for record in caplog.records if record.name == "portal.search.fallback"]) == 3
