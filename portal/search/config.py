@@ -1,11 +1,12 @@
 """``WAGTAILSEARCH_BACKENDS`` from the search settings (the settings import it: no models here)."""
 
-from importlib.util import find_spec
+from importlib.metadata import PackageNotFoundError, version
 
 from django.core.exceptions import ImproperlyConfigured
 
 SERVER_BACKENDS = ("elasticsearch9", "opensearch2", "opensearch3")
 DATABASE_BACKEND = {"BACKEND": "wagtail.search.backends.database"}
+INSTALL = {"2": "pip install 'opensearch-py>=2,<3'", "3": "pip install -c constraints.txt '.[opensearch]'"}
 
 
 def wagtailsearch_backends(*, backend, urls, index_prefix, timeout):
@@ -14,7 +15,7 @@ def wagtailsearch_backends(*, backend, urls, index_prefix, timeout):
     The database index stays up to date so a search can fall back to it when the server fails (portal.search).
     ``index_prefix`` is prepended as it is to every index name on the server: only indexes with it are ever
     rebuilt or deleted. Raises ImproperlyConfigured for an unknown backend, a server without URLs, or an OpenSearch
-    backend without opensearch-py.
+    backend without the opensearch-py of its major version.
     """
     if backend == "database":
         return {"default": DATABASE_BACKEND}
@@ -23,8 +24,8 @@ def wagtailsearch_backends(*, backend, urls, index_prefix, timeout):
         raise ImproperlyConfigured(f"SEARCH_BACKEND must be one of {choices}, not {backend!r}.")
     if not urls:
         raise ImproperlyConfigured(f"SEARCH_BACKEND={backend} needs SEARCH_URL.")
-    if backend.startswith("opensearch") and find_spec("opensearchpy") is None:
-        raise ImproperlyConfigured(f"SEARCH_BACKEND={backend} needs opensearch-py: pip install '.[opensearch]'.")
+    if backend.startswith("opensearch"):
+        check_opensearch_client(backend)
     server = {
         "BACKEND": f"portal.search.{backend}",
         "URLS": list(urls),
@@ -34,3 +35,16 @@ def wagtailsearch_backends(*, backend, urls, index_prefix, timeout):
         "INDEX_SETTINGS": {},
     }
     return {"default": server, "database": DATABASE_BACKEND}
+
+
+def check_opensearch_client(backend):
+    """Wagtail's opensearch2 backend calls opensearch-py 2's API, which opensearch-py 3 removed; opensearch3 needs 3."""
+    major = backend.removeprefix("opensearch")
+    try:
+        installed = version("opensearch-py")
+    except PackageNotFoundError:
+        installed = None
+    if installed is None or installed.split(".")[0] != major:
+        raise ImproperlyConfigured(
+            f"SEARCH_BACKEND={backend} needs opensearch-py {major}.x, not {installed or 'none'}: {INSTALL[major]}."
+        )

@@ -13,11 +13,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.test import override_settings
 from modelsearch.backends import get_search_backend
 
-from portal.search.config import wagtailsearch_backends
+from portal.search.config import SERVER_BACKENDS, wagtailsearch_backends
 
 
 @dataclass(frozen=True)
@@ -70,3 +71,17 @@ def wired_to(server):
 def live_search(search_server):
     with wired_to(search_server) as live:
         yield live
+
+
+def server_backends():
+    """Every server backend as a test parameter; one whose client is not installed is skipped, saying so (the tests
+    install opensearch-py 3, which Wagtail's opensearch2 backend cannot drive)."""
+    params = []
+    for backend in SERVER_BACKENDS:
+        try:
+            wagtailsearch_backends(backend=backend, urls=["http://127.0.0.1:9200"], index_prefix="", timeout=1)
+        except ImproperlyConfigured as error:
+            params.append(pytest.param(backend, marks=pytest.mark.skip(reason=str(error))))
+        else:
+            params.append(backend)
+    return params

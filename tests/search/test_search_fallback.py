@@ -8,9 +8,10 @@ import pytest
 from modelsearch.backends import get_search_backend
 from opensearchpy import OpenSearch, TransportError
 
-from portal.search.config import SERVER_BACKENDS, wagtailsearch_backends
+from portal.search.config import wagtailsearch_backends
 from programmes.models import ProgrammePage
 from tests.factories import OrganisationFactory, ProgrammePageFactory, ServiceFactory
+from tests.search.live import server_backends
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +52,7 @@ def assert_answered_from_the_database(client, caplog):
         assert SEARCHED_FOR not in record.getMessage().lower()
 
 
-@pytest.mark.parametrize("backend", SERVER_BACKENDS)
+@pytest.mark.parametrize("backend", server_backends())
 def test_a_search_server_that_is_down(backend, content, client, settings, caplog):
     settings.WAGTAILSEARCH_BACKENDS = server_down(backend)
     assert_answered_from_the_database(client, caplog)

@@ -1,13 +1,16 @@
 """SEARCH_BACKEND, SEARCH_URL and SEARCH_INDEX_PREFIX (ELASTICSEARCH_URL and its siblings still read) wire Wagtail
 search to a server under the prefix, with the database index kept beside it for the fallback."""
 
+from importlib.metadata import version
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from modelsearch.backends import get_search_backend
 
 from directory.models import Organisation
-from portal.search.config import SERVER_BACKENDS, wagtailsearch_backends
+from portal.search.config import wagtailsearch_backends
 from tests.portal.test_settings import load_settings, parsed
+from tests.search.live import server_backends
 
 DATABASE = {"BACKEND": "wagtail.search.backends.database"}
 
@@ -50,13 +53,27 @@ def test_a_backend_that_cannot_work_is_refused(backend, urls, complaint):
         wagtailsearch_backends(backend=backend, urls=urls, index_prefix="x_", timeout=1)
 
 
+def test_an_opensearch_backend_is_refused_without_the_client_it_drives():
+    """Wagtail's opensearch2 backend calls opensearch-py 2's API, opensearch3 opensearch-py 3's."""
+    installed = version("opensearch-py")
+    driven, other = (installed[0], "2" if installed.startswith("3.") else "3")
+    refusal = rf"opensearch{other} needs opensearch-py {other}\.x, not {installed}"
+    with pytest.raises(ImproperlyConfigured, match=refusal):
+        server(f"opensearch{other}")
+    assert server(f"opensearch{driven}")["default"]["BACKEND"] == f"portal.search.opensearch{driven}"
+
+
+def server(backend):
+    return wagtailsearch_backends(backend=backend, urls=["http://127.0.0.1:9200"], index_prefix="", timeout=1)
+
+
 def test_the_settings_refuse_an_unknown_backend_at_start():
     result = load_settings("portal.settings.dev", SEARCH_BACKEND="elasticsearch", SEARCH_URL="http://es:9200")
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and "SEARCH_BACKEND" in result.stderr
 
 
-@pytest.mark.parametrize("backend", SERVER_BACKENDS)
+@pytest.mark.parametrize("backend", server_backends())
 def test_every_server_backend_names_its_indexes_with_the_prefix(backend, settings):
     settings.WAGTAILSEARCH_BACKENDS = wagtailsearch_backends(
         backend=backend, urls=["http://127.0.0.1:9200"], index_prefix="westfield_", timeout=1
