@@ -81,7 +81,8 @@ def test_autocomplete_scores_and_slices_fall_back_too(content, settings, caplog)
     backend = get_search_backend()
     assert [page.title for page in backend.autocomplete("cano", ProgrammePage)] == ["Canoeing residential"]
     scored = list(backend.search("canoeing", ProgrammePage).annotate_score("relevance"))
-    assert [page.title for page in scored] == ["Canoeing residential"] and scored[0].relevance > 0
+    assert [page.title for page in scored] == ["Canoeing residential"]
+    assert isinstance(scored[0].relevance, float)  # the database's own scale: bm25 on SQLite is negative
     results = backend.search("canoeing climbing", ProgrammePage, operator="or")
     assert results.count() == 2
     assert len(list(results[0:1]) + list(results[1:2])) == 2
