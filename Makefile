@@ -64,7 +64,11 @@ format: install-test
 check: install
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
+	@# Production refuses to start without these; the check only reads them (nothing connects to Redis).
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+		MFA_ENCRYPTION_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(40))')" \
+		REDIS_URL=redis://127.0.0.1:6379/0 \
+		WAGTAILADMIN_BASE_URL=https://hub.example.org \
 		DJANGO_SETTINGS_MODULE=portal.settings.production \
 		$(PY) manage.py check --deploy --fail-level WARNING
 

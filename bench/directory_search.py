@@ -64,6 +64,10 @@ def configure(database_url):
         DATABASE_URL=database_url,
         LOG_LEVEL="WARNING",
         STATIC_ROOT=str(Path(tempfile.mkdtemp(prefix="hubportal-bench-static-"))),
+        REDIS_URL=os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/6",
+        CACHE_KEY_PREFIX=f"hubportal-bench-{secrets.token_hex(4)}",
+        WAGTAILADMIN_BASE_URL="https://hub.example.org",
+        MFA_ENCRYPTION_KEY=secrets.token_urlsafe(40),
     )
     sys.path.insert(0, str(PROJECT_DIR))
     import django

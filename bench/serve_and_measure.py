@@ -35,6 +35,8 @@ HOST = "127.0.0.1"
 SETUP_TIMEOUT = 600
 READY_TIMEOUT = 60
 FALLBACK_MAX_REQUESTS = 100_000
+# Production settings need a shared cache; a key prefix per run keeps one throwaway site's cache from the next's.
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/6"
 
 QUERY_COUNT_SNIPPET = """
 import json, sys
@@ -118,6 +120,10 @@ def build_env(workdir, database_url):
         MEDIA_ROOT=str(workdir / "media"),
         DATABASE_URL=database_url,
         PYTHONUNBUFFERED="1",
+        REDIS_URL=os.environ.get("REDIS_URL") or BENCH_REDIS_URL,
+        CACHE_KEY_PREFIX=f"hubportal-bench-{secrets.token_hex(4)}",
+        WAGTAILADMIN_BASE_URL="https://hub.example.org",
+        MFA_ENCRYPTION_KEY=secrets.token_urlsafe(40),
     )
     return env
 

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.forms import HONEYPOT_FIELD, CheckAnswersForm
-from portal.ratelimit import HourlyLimit
+from portal.ratelimit import HourlyLimit, RateLimited
 from programmes.models import BookingMode
 from programmes.models import BookingStatus as RunBookingStatus
 
@@ -87,23 +87,13 @@ def check_answers(request, journey):
         return redirect(journey.url(blocker))
     form = CheckAnswersForm(_posted(request), expected_key=journey.submission_key())
     if request.method == "POST" and form.is_valid():
-        if SUBMISSIONS.exceeded(request):
-            return render(request, "bookings/rate_limited.html", {"run": run}, status=429)
-        details = journey.details(answered)
-        places = details.pop("places", 1)
         try:
-            booking, token = book_places(
-                run_id=run.pk,
-                kind=run.booking_mode,
-                places=places,
-                details=details,
-                submission_key=form.cleaned_data["submission_key"],
-            )
+            booking = _book(request, journey, answered, form.cleaned_data["submission_key"])
+        except RateLimited:
+            return render(request, "bookings/rate_limited.html", {"run": run}, status=429)
         except BookingError as error:
             form.add_error(None, error.message)
         else:
-            if token:
-                SUBMISSIONS.count(request)
             journey.finish(booking)
             return redirect("bookings:confirmation")
     context = {
@@ -113,6 +103,23 @@ def check_answers(request, journey):
         "back_url": journey.back_url(),
     }
     return render(request, "bookings/check_answers.html", context)
+
+
+def _book(request, journey, answered, submission_key):
+    """Book holding one of the address's submissions this hour; a repeat of a booking already made gives it back."""
+    details = journey.details(answered)
+    places = details.pop("places", 1)
+    with SUBMISSIONS.slot(request, submission_key=submission_key) as slot:
+        booking, token = book_places(
+            run_id=journey.run.pk,
+            kind=journey.run.booking_mode,
+            places=places,
+            details=details,
+            submission_key=submission_key,
+        )
+        if token is None:
+            slot.give_back()
+    return booking
 
 
 @never_cache

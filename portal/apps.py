@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import navigation  # noqa: F401  (connects the cache-clearing signal handlers)
+        from . import checks, navigation  # noqa: F401  (registers the deploy checks; connects the cache signals)

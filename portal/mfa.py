@@ -2,22 +2,25 @@
 
 allauth stores each TOTP secret and recovery-code seed in ``Authenticator.data`` and passes it through the
 adapter's ``encrypt``/``decrypt``. Here they are Fernet tokens (AES-128-CBC with HMAC-SHA256) under a key
-derived with HKDF from ``MFA_ENCRYPTION_KEY`` (or SECRET_KEY when that is unset), so a copy of the database
-alone gives no one a working second factor.
+derived with HKDF from ``MFA_ENCRYPTION_KEY`` (or SECRET_KEY when that is unset, which production refuses), so
+a copy of the database alone gives no one a working second factor.
 """
 
 import base64
+import logging
 from functools import lru_cache
 
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
-from cryptography.fernet import Fernet, MultiFernet
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.staff_access import is_hub_staff
+
+logger = logging.getLogger(__name__)
 
 HKDF_INFO = b"hubportal mfa secrets v1"
 
@@ -44,13 +47,26 @@ class EncryptedMFAAdapter(DefaultMFAAdapter):
         **DefaultMFAAdapter.error_messages,
         "incorrect_code": _("The code is not right. Enter the 6-digit code your authenticator app shows now."),
         "cannot_delete_authenticator": _("Staff accounts must keep two-factor authentication."),
+        "undecryptable": _(
+            "Your authenticator could not be checked. Contact the hub so that they can set up two-factor "
+            "authentication for you again."
+        ),
     }
 
     def encrypt(self, text):
         return cipher().encrypt(text.encode()).decode("ascii")
 
     def decrypt(self, encrypted_text):
-        return cipher().decrypt(encrypted_text.encode("ascii")).decode()
+        """The secret; a ValidationError (shown on the code form) when no configured key opens it."""
+        try:
+            return cipher().decrypt(encrypted_text.encode("ascii")).decode()
+        except InvalidToken:
+            # Nothing about the person: whoever reads the log needs to know the keys changed, not who noticed.
+            logger.error(
+                "A two-factor secret could not be decrypted with the configured keys: MFA_ENCRYPTION_KEY (or "
+                "SECRET_KEY, when that is unset) has changed without the old key kept after the new one."
+            )
+            raise self.validation_error("undecryptable") from None
 
     def can_delete_authenticator(self, authenticator):
         """Staff keep their authenticator app while two factors are required of them."""

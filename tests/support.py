@@ -1,9 +1,17 @@
 """Helpers shared by fixtures."""
 
+import threading
 import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
+import pytest
+import redis
 from allauth.mfa.totp.internal import auth as totp
 from django.conf import settings
+from django.db import connections
+from django.test import override_settings
 from wagtail.models import Collection, Locale, Page
 
 from directory.vocabulary import ensure_vocabulary
@@ -33,3 +41,44 @@ def totp_code(secret, at=None):
     """The code an authenticator app shows for ``secret`` now (or at the Unix time ``at``)."""
     counter = int(at if at is not None else time.time()) // 30
     return totp.format_hotp_value(totp.hotp_value(secret, counter))
+
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/5"
+
+
+@contextmanager
+def shared_cache(kind):
+    """The default cache as production shares it between processes: ``"locmem"`` (one per process, which the
+    threads of a test share) or ``"redis"`` (a key prefix of this test's own, skipped if Redis is not there)."""
+    if kind == "locmem":
+        with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+            yield
+        return
+    try:
+        redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"Redis is not reachable at {REDIS_TEST_URL}")
+    prefix = f"hubportal-test-{uuid.uuid4().hex}"
+    backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_TEST_URL}
+    with override_settings(CACHES={"default": {**backend, "KEY_PREFIX": prefix}}):
+        try:
+            yield
+        finally:
+            client = redis.Redis.from_url(REDIS_TEST_URL)
+            for key in client.scan_iter(match=f"{prefix}:*"):
+                client.delete(key)
+
+
+def post_at_once(posts):
+    """Send ``(client, url, data)`` POSTs from one thread each, released together; the responses in order."""
+    barrier = threading.Barrier(len(posts))
+
+    def post(client, url, data):
+        barrier.wait(timeout=60)
+        try:
+            return client.post(url, data)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(posts)) as pool:
+        return list(pool.map(lambda arguments: post(*arguments), posts))

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.forms import HONEYPOT_FIELD, CheckAnswersForm
-from portal.ratelimit import HourlyLimit
+from portal.ratelimit import HourlyLimit, RateLimited
 
 from .models import Referral
 from .report_session import CONFIRMATION_KEY, FIRST_STEP, STEPS_BY_NAME, Journey, pop_confirmation
@@ -84,13 +84,13 @@ def check_answers(request, journey):
         return redirect(blocker.url)
     form = CheckAnswersForm(request.POST if request.method == "POST" else None, expected_key=journey.submission_key())
     if request.method == "POST" and form.is_valid():
-        refusal = _refusal(request, journey)
-        if refusal:
-            return refusal
+        if journey.seconds_taken() < settings.REPORT_MIN_SECONDS:
+            return render(request, "referrals/report/not_sent.html", {"too_fast": True}, status=400)
         submission_key = form.cleaned_data["submission_key"]
-        referral, token = submit_report(details=journey.details(answered), submission_key=submission_key)
-        if token:
-            SUBMISSIONS.count(request)
+        try:
+            referral, token = _submit(request, journey.details(answered), submission_key)
+        except RateLimited:
+            return render(request, "referrals/report/rate_limited.html", status=429)
         journey.finish(referral, submission_key, token if _show_status_link(referral) else None)
         return redirect("referrals:confirmation")
     context = {"form": form, "sections": journey.summary(answered), "back_url": journey.back_url(answered)}
@@ -137,10 +137,10 @@ def _timed_out(request):
     return redirect("referrals:start")
 
 
-def _refusal(request, journey):
-    """A bot-fast submission or one over the hourly limit: a page that says so, nothing stored, answers kept."""
-    if journey.seconds_taken() < settings.REPORT_MIN_SECONDS:
-        return render(request, "referrals/report/not_sent.html", {"too_fast": True}, status=400)
-    if SUBMISSIONS.exceeded(request):
-        return render(request, "referrals/report/rate_limited.html", status=429)
-    return None
+def _submit(request, details, submission_key):
+    """Send the report holding one of the address's reports this hour; a repeat of one already sent gives it back."""
+    with SUBMISSIONS.slot(request, submission_key=submission_key) as slot:
+        referral, token = submit_report(details=details, submission_key=submission_key)
+        if token is None:
+            slot.give_back()
+    return referral, token

@@ -1,5 +1,6 @@
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.checks import account_protocol_problem, base_url_problem, cache_problem, mfa_key_problem
 from portal.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
@@ -37,3 +38,14 @@ if not env_bool("STAFF_REQUIRE_2FA", True):
 STAFF_REQUIRE_2FA = True
 if any(len(key) < 32 for key in MFA_ENCRYPTION_KEYS):  # noqa: F405
     raise ImproperlyConfigured("MFA_ENCRYPTION_KEY needs at least 32 random characters per key.")
+
+# Base settings fall back to what one machine needs (memory cache, links to 127.0.0.1); production refuses them.
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL")
+for _problem in (
+    mfa_key_problem(MFA_ENCRYPTION_KEYS),  # noqa: F405
+    cache_problem(CACHES),  # noqa: F405
+    base_url_problem(WAGTAILADMIN_BASE_URL),
+    account_protocol_problem(ACCOUNT_DEFAULT_HTTP_PROTOCOL),  # noqa: F405
+):
+    if _problem:
+        raise ImproperlyConfigured(_problem)

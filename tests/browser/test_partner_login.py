@@ -116,6 +116,32 @@ def test_staff_are_asked_for_their_code(axe_page, live_server, accounts_site, dj
     expect(page).to_have_url(live_server.url + "/admin/")
 
 
+def test_staff_whose_secret_no_key_opens_are_told_on_the_code_page(
+    axe_page, live_server, accounts_site, django_user_model, settings
+):
+    from allauth.account.models import EmailAddress
+
+    from tests.support import activate_totp, totp_code
+
+    settings.MFA_ENCRYPTION_KEYS = ["the-key-before-the-change-0000000000"]
+    staff = django_user_model.objects.create_user(
+        username="lee", email="lee@example.org", password=PASSWORD, is_staff=True
+    )
+    EmailAddress.objects.create(user=staff, email="lee@example.org", verified=True, primary=True)
+    secret = activate_totp(staff)
+    settings.MFA_ENCRYPTION_KEYS = ["a-new-key-without-the-old-one-00000"]
+    page = axe_page
+    page.goto(live_server.url + "/accounts/login/?next=/admin/")
+    fill_login(page, "lee@example.org", PASSWORD)
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.get_by_role("alert")).to_contain_text("Your authenticator could not be checked. Contact the hub")
+    expect(page.get_by_label("Code")).to_have_accessible_description(re.compile("could not be checked"))
+    assert_no_axe_violations(page, "security code that cannot be checked")
+
+
 def test_partner_sets_up_two_factor_and_other_account_pages(axe_page, live_server, accounts_site):
     from tests.support import totp_code
 

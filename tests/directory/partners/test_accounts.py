@@ -1,12 +1,15 @@
 """Signing in: by email, verified addresses only, rate limited; staff must use an authenticator app."""
 
 import json
+import logging
 
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from cryptography.fernet import Fernet, InvalidToken
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from directory.partners.models import PartnerMembership
@@ -248,5 +251,38 @@ class TestEncryption:
         stored = Authenticator.objects.get(user=partner).data["secret"]
         assert EncryptedMFAAdapter().decrypt(stored) == secret
         settings.MFA_ENCRYPTION_KEYS = ["new-key-new-key-new-key-new-key-new"]
-        with pytest.raises(InvalidToken):
+        with pytest.raises(ValidationError) as refused:
             EncryptedMFAAdapter().decrypt(stored)
+        assert refused.value.code == "undecryptable"
+
+
+class TestSecretsNoKeyOpens:
+    """After a key change without the old key kept, staff see why they cannot sign in: not a server error."""
+
+    FIRST_KEY = "first-key-first-key-first-key-first"
+
+    @pytest.mark.parametrize("changed", ["MFA_ENCRYPTION_KEYS", "SECRET_KEY"])
+    def test_sign_in_says_the_authenticator_could_not_be_checked(
+        self, client, django_user_model, settings, caplog, changed
+    ):
+        settings.MFA_ENCRYPTION_KEYS = [self.FIRST_KEY] if changed == "MFA_ENCRYPTION_KEYS" else []
+        user = make_account(django_user_model, "coordinator@example.org")
+        user.groups.add(Group.objects.get(name=HUB_COORDINATORS))
+        secret = activate_totp(user)
+        RecoveryCodes.activate(user)
+        setattr(
+            settings,
+            changed,
+            ["second-key-second-key-second-key-se"] if changed == "MFA_ENCRYPTION_KEYS" else "another-secret-key-" * 3,
+        )
+
+        assert sign_in(client, "coordinator@example.org", next="/admin/")["Location"] == MFA_AUTHENTICATE_URL
+        with caplog.at_level(logging.ERROR, logger="portal.mfa"):
+            response = client.post(MFA_AUTHENTICATE_URL, {"code": totp_code(secret)})
+
+        assert response.status_code == 200
+        assert "Your authenticator could not be checked. Contact the hub" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+        logged = [record.getMessage() for record in caplog.records if record.name == "portal.mfa"]
+        assert len(logged) == 1 and "MFA_ENCRYPTION_KEY" in logged[0]
+        assert "coordinator" not in logged[0] and user.username not in logged[0]

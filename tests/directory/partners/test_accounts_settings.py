@@ -2,7 +2,7 @@
 
 import secrets
 
-from tests.portal.test_settings import load_settings
+from tests.portal.test_settings import load_settings, production_env
 
 STRONG = secrets.token_urlsafe(64)
 
@@ -21,5 +21,5 @@ def test_production_refuses_a_short_mfa_key():
 
 def test_production_accepts_rotated_strong_keys():
     keys = f"{secrets.token_urlsafe(40)},{secrets.token_urlsafe(40)}"
-    result = load_settings("portal.settings.production", SECRET_KEY=STRONG, MFA_ENCRYPTION_KEY=keys)
+    result = load_settings("portal.settings.production", **production_env(SECRET_KEY=STRONG, MFA_ENCRYPTION_KEY=keys))
     assert result.returncode == 0, result.stderr

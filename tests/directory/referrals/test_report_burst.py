@@ -1,0 +1,59 @@
+"""The hourly limit on reports holds when many reports from one address are sent at the same moment."""
+
+import pytest
+from django.test import Client
+
+from directory.referrals.models import Referral
+from tests.support import post_at_once, shared_cache
+
+from .report_steps import CHECK_URL, CONFIRMATION_URL, answer, kept_answers, named_answers, submission_key
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LIMIT = 5
+SESSIONS = 24
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def shared(request, settings, home_page):
+    settings.REPORT_MIN_SECONDS = 0
+    settings.REPORT_RATE_LIMIT = LIMIT
+    with shared_cache(request.param):
+        yield
+
+
+def ready_to_send(area):
+    """A session with every answer given: the POST that sends it."""
+    client = Client()
+    answer(client, named_answers(area))
+    return client, CHECK_URL, {"submission_key": submission_key(client)}
+
+
+def test_of_many_reports_sent_at_once_exactly_the_limit_are_made(shared, area):
+    posts = [ready_to_send(area) for _ in range(SESSIONS)]
+
+    responses = post_at_once(posts)
+
+    statuses = [response.status_code for response in responses]
+    refused = [
+        (post[0], response) for post, response in zip(posts, responses, strict=True) if response.status_code != 302
+    ]
+    assert statuses.count(302) == LIMIT and statuses.count(429) == SESSIONS - LIMIT, statuses
+    assert Referral.objects.count() == LIMIT
+    for client, response in refused:
+        assert "too many reports from your connection" in response.content.decode()
+        assert kept_answers(client)["what"] == {"category": ["nuisance"]}
+
+
+def test_a_double_click_takes_one_of_the_hour_s_reports(shared, area, settings):
+    settings.REPORT_RATE_LIMIT = 2
+    client, url, data = ready_to_send(area)
+    twin = Client()
+    twin.cookies = client.cookies
+
+    responses = post_at_once([(client, url, data), (twin, url, data)])
+    another, _url, another_data = ready_to_send(area)
+
+    assert [response["Location"] for response in responses] == [CONFIRMATION_URL, CONFIRMATION_URL]
+    assert another.post(url, another_data)["Location"] == CONFIRMATION_URL
+    assert Referral.objects.count() == 2
