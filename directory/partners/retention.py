@@ -76,12 +76,11 @@ def delete_unused_partner_logos(*, now=None):
     Idempotent. Returns the number of images deleted."""
     now = now or timezone.now()
     candidates = {image.pk: image for image in partner_uploads().filter(created_at__lt=now - ORPHAN_GRACE)}
-    if not candidates:
-        return 0
-    # A revision that refers to an image was made after the image was uploaded.
-    since = min(image.created_at for image in candidates.values())
     unused = set(candidates) - _pointed_at(set(candidates)) - _referenced_live(set(candidates))
-    unused -= _referenced_by_revisions(unused, since) if unused else set()
+    if unused:
+        # A revision that refers to an image was made after the image was uploaded.
+        since = min(candidates[pk].created_at for pk in unused)
+        unused -= _referenced_by_revisions(unused, since)
     for pk in unused:
         candidates[pk].delete()
     return len(unused)
