@@ -44,7 +44,7 @@ def csv_cell(value):
 
 
 class SafeSpreadsheetExportMixin:
-    """For any view with Wagtail's SpreadsheetExportMixin: CSV cells through ``csv_cell``, nothing stays empty."""
+    """For any view with Wagtail's SpreadsheetExportMixin: CSV cells through ``csv_cell``; blanks stay blank in both."""
 
     def preprocess_field_value(self, field, value, export_format):
         if value is None or value == "":
