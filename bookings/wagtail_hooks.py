@@ -5,7 +5,6 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail_modeladmin.options import modeladmin_register
 
-from portal.exports import SafeExportIndexView
 from portal.modeladmin import HubModelAdmin
 from programmes.models import Run
 from programmes.wagtail_hooks import ProgrammeFilter
@@ -67,7 +66,6 @@ class RunFilter(SimpleListFilter):
 
 
 class BookingAdmin(HubModelAdmin):
-    index_view_class = SafeExportIndexView
     model = Booking
     menu_label = _("Bookings")
     menu_icon = "clipboard-list"

@@ -4,7 +4,13 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.exports import SafeSnippetIndexView
+
 from .models import Area, Organisation, Service, Taxonomy, TaxonomyTerm
+
+
+class DirectoryViewSet(SnippetViewSet):
+    index_view_class = SafeSnippetIndexView
 
 
 class OrganisationFilterSet(WagtailFilterSet):
@@ -13,7 +19,7 @@ class OrganisationFilterSet(WagtailFilterSet):
         fields = ["live"]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(DirectoryViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
@@ -30,7 +36,7 @@ class ServiceFilterSet(WagtailFilterSet):
         fields = ["live", "status", "organisation", "taxonomy_terms", "areas"]
 
 
-class ServiceViewSet(SnippetViewSet):
+class ServiceViewSet(DirectoryViewSet):
     model = Service
     icon = "list-ul"
     menu_label = _("Services")
@@ -44,7 +50,7 @@ class ServiceViewSet(SnippetViewSet):
         return Service.objects.select_related("organisation", "latest_revision")
 
 
-class TaxonomyTermViewSet(SnippetViewSet):
+class TaxonomyTermViewSet(DirectoryViewSet):
     model = TaxonomyTerm
     icon = "tag"
     menu_label = _("Categories")
@@ -52,14 +58,14 @@ class TaxonomyTermViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class AreaViewSet(SnippetViewSet):
+class AreaViewSet(DirectoryViewSet):
     model = Area
     icon = "site"
     menu_label = _("Areas")
     list_display = ["name", "sort_order"]
 
 
-class TaxonomyViewSet(SnippetViewSet):
+class TaxonomyViewSet(DirectoryViewSet):
     model = Taxonomy
     icon = "folder-open-1"
     menu_label = _("Taxonomies")

@@ -3,6 +3,8 @@
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView
 
+from .exports import SafeExportIndexView
+
 
 class PermittedHistoryView(HistoryView):
     """wagtail-modeladmin's history view checks no permission at all; this one asks what the inspect view asks, so
@@ -13,4 +15,5 @@ class PermittedHistoryView(HistoryView):
 
 
 class HubModelAdmin(ModelAdmin):
+    index_view_class = SafeExportIndexView
     history_view_class = PermittedHistoryView

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from bookings.retention import anonymise_past_bookings
+from directory.partners.retention import delete_unused_partner_logos
 from directory.referrals.retention import anonymise_closed_referrals
 
 from .models import OutboundEmail
@@ -22,6 +23,7 @@ STEPS = [
     ("bookings anonymised", anonymise_past_bookings),
     ("referrals anonymised", anonymise_closed_referrals),
     ("sent emails deleted", delete_sent_emails),
+    ("unused partner logos deleted", delete_unused_partner_logos),
 ]
 
 

@@ -2,7 +2,6 @@ from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import modeladmin_register
 
-from portal.exports import SafeExportIndexView
 from portal.modeladmin import HubModelAdmin
 
 from .models import ProgrammePage, Run
@@ -21,7 +20,6 @@ class ProgrammeFilter(SimpleListFilter):
 
 
 class RunAdmin(HubModelAdmin):
-    index_view_class = SafeExportIndexView
     model = Run
     menu_label = _("Programme runs")
     menu_icon = "date"

@@ -43,3 +43,7 @@ class AlreadyInvited(InvitationError):
 
 class CannotWithdraw(InvitationError):
     message = _("Only an invitation that is waiting to be accepted can be withdrawn.")
+
+
+class NotAllowed(InvitationError):
+    message = _("You do not have permission to invite partners or withdraw invitations. Ask a hub coordinator.")

@@ -7,12 +7,11 @@ Staff-only fields (name, slug, keywords, review date) are never on these forms.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
-from wagtail.images.fields import WagtailImageField
 
 from directory.models import Area, Organisation, Service, ServiceStatus, TaxonomyTerm
 
 from .child_forms import ContactForm, LocationForm, ScheduleForm, ScopedChildFormSet
-from .validation import partner_formfield, plain_text_errors
+from .validation import FrameCountingImageField, partner_formfield, plain_text_errors
 
 ROWS_OFFERED = 1
 
@@ -28,7 +27,7 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Made per form, so the size and pixel limits follow the settings in force.
-        self.fields["logo_file"] = WagtailImageField(label=_("Upload a new logo"), required=False)
+        self.fields["logo_file"] = FrameCountingImageField(label=_("Upload a new logo"), required=False)
         plain_text_errors(self, phones=("phone",))
         self.fields["summary"].error_messages["required"] = _("Enter a summary of what the organisation does")
 

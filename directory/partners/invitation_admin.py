@@ -1,6 +1,7 @@
 """Hub staff's invitation screens: the modeladmin create view sends through the service; withdraw action.
 
-Staff need ``partners.add_invitation`` to invite and ``partners.change_invitation`` to withdraw; nobody
+Staff need ``partners.add_invitation`` to invite and ``partners.change_invitation`` to withdraw (hub coordinators
+only: an invitation lets a mailbox read an organisation's referral actions); the service asks for the same. Nobody
 edits or deletes an invitation (the list is the record of who was let in, by whom).
 """
 
@@ -18,13 +19,13 @@ from . import invitations
 from .errors import InvitationError
 from .models import Invitation, InvitationStatus
 
-INVITE_PERMISSION = "partners.add_invitation"
-WITHDRAW_PERMISSION = "partners.change_invitation"
 WITHDRAWABLE = (InvitationStatus.SENT, InvitationStatus.EXPIRED)
 
 
 def can_withdraw(user, invitation, now=None):
-    return user.has_perm(WITHDRAW_PERMISSION) and invitation.status_at(now or timezone.now()) in WITHDRAWABLE
+    if not user.has_perm(invitations.WITHDRAW_PERMISSION):
+        return False
+    return invitation.status_at(now or timezone.now()) in WITHDRAWABLE
 
 
 def inspect_url(invitation_id):
@@ -68,7 +69,7 @@ class InvitationInspectView(InspectView):
 
 @require_POST
 def withdraw(request, invitation_id):
-    if not request.user.has_perm(WITHDRAW_PERMISSION):
+    if not request.user.has_perm(invitations.WITHDRAW_PERMISSION):
         raise PermissionDenied
     get_object_or_404(Invitation.objects.only("pk"), pk=invitation_id)
     try:

@@ -28,11 +28,16 @@ from .errors import (
     InvitationInvalid,
     InvitationUsed,
     InvitationWithdrawn,
+    NotAllowed,
     WrongAccount,
 )
 from .models import Invitation, InvitationStatus, PartnerMembership
 
 TOKEN_SALT = "partners.invitation"  # noqa: S105 (a signing namespace, not a secret)
+# Whoever may invite can let a mailbox into any organisation, and so read its referral actions: only hub
+# coordinators hold these (partners migration 0003), and the admin views ask for the same ones.
+INVITE_PERMISSION = "partners.add_invitation"
+WITHDRAW_PERMISSION = "partners.change_invitation"
 
 
 STATUS_ERRORS = {
@@ -94,12 +99,18 @@ def user_for_email(email):
     return User.objects.filter(email__iexact=email).order_by("pk").first()
 
 
+def _check_permitted(user, permission):
+    if user is None or not user.has_perm(permission):
+        raise NotAllowed()
+
+
 def invite_partner(*, organisation, email, invited_by, now=None):
     """Invite ``email`` to keep ``organisation``'s entry and queue the email with the signed link.
 
-    Raises AlreadyMember if the address's account is already a member, AlreadyInvited if an invitation to
-    the same organisation is still open.
+    Raises NotAllowed unless ``invited_by`` holds the invite permission, AlreadyMember if the address's account
+    is already a member, AlreadyInvited if an invitation to the same organisation is still open.
     """
+    _check_permitted(invited_by, INVITE_PERMISSION)
     now = now or timezone.now()
     email = normalise_email(email)
     existing = user_for_email(email)
@@ -127,7 +138,9 @@ def invite_partner(*, organisation, email, invited_by, now=None):
 
 
 def withdraw_invitation(*, invitation_id, user, now=None):
-    """Withdraw an invitation that has not been accepted; its link stops working. Raises CannotWithdraw."""
+    """Withdraw an invitation that has not been accepted; its link stops working. Raises NotAllowed unless
+    ``user`` holds the withdraw permission, CannotWithdraw if the invitation was accepted or withdrawn."""
+    _check_permitted(user, WITHDRAW_PERMISSION)
     now = now or timezone.now()
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation_id)

@@ -1,4 +1,5 @@
-"""Field checks shared by the partner forms: plain text only, clear messages, real phone numbers and web addresses."""
+"""Field checks shared by the partner forms: plain text only, clear messages, real phone numbers and web addresses,
+images within the pixel limit counting every frame."""
 
 import re
 
@@ -6,7 +7,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+from wagtail.images.fields import WagtailImageField
 
 MARKUP = re.compile(r"<\s*/?\s*[a-z!?][^>]*>", re.IGNORECASE)
 PHONE = re.compile(r"\+?[0-9 ()-]+", re.ASCII)
@@ -58,3 +62,44 @@ def plain_text_errors(form, phones=()):
         if name in phones:
             field.validators.append(validate_phone)
         field.error_messages.setdefault("required", _("Enter %(label)s") % {"label": label.lower()})
+
+
+def frame_count(upload):
+    """The frames in an uploaded image (an animated GIF, WebP or PNG has several), read from its headers."""
+    source = upload.image.f
+    source.seek(0)
+    try:
+        with PILImage.open(source) as image:
+            return getattr(image, "n_frames", 1)
+    finally:
+        source.seek(0)
+
+
+class FrameCountingImageField(WagtailImageField):
+    """Wagtail's image field, with every frame of an animation counted against WAGTAILIMAGES_MAX_IMAGE_PIXELS.
+
+    Wagtail multiplies width and height by the frame count Willow gives, but Willow's Pillow backend always
+    answers 1, so a 1500 x 1500 GIF of 30 frames (67.5 million pixels to decode) passed a 40 million limit.
+    """
+
+    def check_image_pixel_size(self, f):
+        super().check_image_pixel_size(f)
+        if self.max_image_pixels is None:
+            return
+        width, height = f.image.get_size()
+        frames = frame_count(f)
+        if width * height * frames > self.max_image_pixels:
+            raise ValidationError(
+                _(
+                    "This animation is too large: %(frames)s frames of %(width)s by %(height)s pixels make "
+                    "%(pixels)s pixels, and the most is %(max)s. Upload a still image or a smaller animation"
+                )
+                % {
+                    "frames": frames,
+                    "width": width,
+                    "height": height,
+                    "pixels": number_format(width * height * frames, force_grouping=True),
+                    "max": number_format(self.max_image_pixels, force_grouping=True),
+                },
+                code="file_too_many_pixels",
+            )

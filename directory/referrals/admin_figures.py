@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from portal.exports import neutralise_formula
+from portal.exports import csv_cell
 
 from . import charts
 from .admin_views import can_triage
@@ -100,5 +100,5 @@ def figures_csv(request):
     writer = csv.writer(response)
     writer.writerow([_("Section"), _("Item"), _("Measure"), _("Value")])
     for row in figure_rows(figures):
-        writer.writerow([neutralise_formula(cell) if isinstance(cell, str) else cell for cell in row])
+        writer.writerow([csv_cell(cell) for cell in row])
     return response

@@ -196,6 +196,18 @@ class TestExports:
         assert row["School"] == '\'=HYPERLINK("http://evil.example","Click")'
         assert row["Contact Name"] == "'@SUM(A1)"
 
+    def test_blank_details_export_blank_not_a_quoted_dash(self, coordinator_client, make_run, add_booking):
+        """wagtail-modeladmin writes "-" for a blank value, which the formula check then turned into "'-"."""
+        add_booking(make_run(), school_urn="", additional_needs="")
+        _, content = export(coordinator_client, "csv")
+        (row,) = csv.DictReader(io.StringIO(content.decode()))
+        assert row["School Urn"] == "" and row["Additional Needs"] == ""
+        assert row["Offer Expires"] == ""
+        assert row["Places"] == "2"
+        _, content = export(coordinator_client, "xlsx")
+        header, row = openpyxl.load_workbook(io.BytesIO(content)).active.values
+        assert row[header.index("School Urn")] is None and row[header.index("Offer Expires")] is None
+
     def test_xlsx_opens_with_openpyxl(self, coordinator_client, make_run, add_booking):
         booking = add_booking(make_run(), places=3)
         response, content = export(coordinator_client, "xlsx")

@@ -56,11 +56,12 @@ def test_sign_in_works_without_javascript(page_without_js, live_server, accounts
     expect(page_without_js).to_have_url(live_server.url + "/partners/")
 
 
-def test_accept_an_invitation_with_an_error_first(axe_page, live_server, accounts_site):
+def test_accept_an_invitation_with_an_error_first(axe_page, live_server, accounts_site, django_user_model):
     from directory.partners import invitations
 
     page = axe_page
-    invitation = invitations.invite_partner(organisation=accounts_site, email="new@example.org", invited_by=None)
+    coordinator = django_user_model.objects.create_superuser(username="c", email="c@example.org", password="x")
+    invitation = invitations.invite_partner(organisation=accounts_site, email="new@example.org", invited_by=coordinator)
     page.goto(live_server.url + invitations.invitation_url(invitation).split("testserver", 1)[-1])
     expect(page.get_by_role("heading", level=1)).to_have_text("Set your password")
     expect(page.get_by_role("main")).to_contain_text("new@example.org")

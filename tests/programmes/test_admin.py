@@ -1,3 +1,5 @@
+import csv
+import io
 from datetime import timedelta
 
 import pytest
@@ -120,3 +122,13 @@ def test_anonymous_visitor_is_sent_to_log_in(client, programme):
     response = client.get(RUNS_URL)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=/admin/")
+
+
+def test_run_export_neutralises_titles_and_leaves_no_limit_blank(client, staff, programme):
+    RunFactory(programme=programme, title="=1+2 summer", capacity=12, per_school_cap=None)
+    client.force_login(staff(HUB_COORDINATORS))
+    response = client.get(RUNS_URL, {"export": "csv"})
+    (row,) = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
+    assert row["Title"] == "'=1+2 summer"
+    assert row["Places"] == "12"
+    assert row["Most Places One School Can Book"] == ""

@@ -136,6 +136,35 @@ def test_a_huge_pixel_count_is_refused(client, organisation, partner):
     logo_rejected(client, organisation, upload, "This file has too many pixels")
 
 
+def gif(width, height, frames):
+    """An animated GIF whose frames differ, so none is merged into another."""
+    images = [PILImage.new("P", (width, height), color=index) for index in range(frames)]
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="GIF", save_all=True, append_images=images[1:], duration=40, loop=0)
+    return buffer.getvalue()
+
+
+@override_settings(WAGTAILIMAGES_MAX_IMAGE_PIXELS=40_000_000)
+def test_an_animation_counts_every_frame_against_the_pixel_limit(client, organisation, partner):
+    """1500 x 1500 is 2.25 million pixels, but 30 frames of it are 67.5 million to decode."""
+    upload = SimpleUploadedFile("logo.gif", gif(1500, 1500, 30), content_type="image/gif")
+    logo_rejected(
+        client,
+        organisation,
+        upload,
+        "This animation is too large: 30 frames of 1500 by 1500 pixels make 67,500,000 pixels, and the most is "
+        "40,000,000. Upload a still image or a smaller animation",
+    )
+
+
+@override_settings(WAGTAILIMAGES_MAX_IMAGE_PIXELS=40_000_000)
+def test_a_small_animation_is_a_logo_like_any_other(client, organisation, partner):
+    upload = SimpleUploadedFile("logo.gif", gif(1500, 1500, 17), content_type="image/gif")
+    response = client.post(edit_url(organisation), {**organisation_data(), "logo_file": upload})
+    assert response.status_code == 302
+    assert (get_image_model().objects.get().width, get_image_model().objects.get().height) == (1500, 1500)
+
+
 def test_removing_the_logo_is_a_draft_too(client, organisation, partner):
     client.post(edit_url(organisation), {**organisation_data(), "logo_file": SimpleUploadedFile("l.png", png())})
     image = get_image_model().objects.get()

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +21,11 @@ from directory.partners.errors import (
     InvitationInvalid,
     InvitationUsed,
     InvitationWithdrawn,
+    NotAllowed,
     WrongAccount,
 )
 from directory.partners.models import Invitation, InvitationStatus, PartnerMembership
+from portal.groups import HUB_COORDINATORS, HUB_EDITORS
 from portal.models import OutboundEmail
 from tests.factories import OrganisationFactory
 
@@ -39,8 +42,6 @@ def organisation():
 
 @pytest.fixture
 def coordinator(staff):
-    from portal.groups import HUB_COORDINATORS
-
     return staff(HUB_COORDINATORS)
 
 
@@ -95,6 +96,32 @@ class TestInvite:
             invitations.invite_partner(organisation=organisation, email="SAM@example.org", invited_by=coordinator)
         assert not Invitation.objects.exists()
         assert not OutboundEmail.objects.exists()
+
+
+class TestOnlyCoordinatorsInvite:
+    """The service asks for the permissions itself, whichever view or command calls it."""
+
+    @pytest.mark.parametrize("who", ["editor", "partner", "nobody"])
+    def test_others_cannot_invite(self, organisation, staff, django_user_model, who):
+        user = {
+            "editor": lambda: staff(HUB_EDITORS),
+            "partner": lambda: django_user_model.objects.create_user(username="p", email="p@example.org"),
+            "nobody": lambda: None,
+        }[who]()
+        with pytest.raises(NotAllowed):
+            invitations.invite_partner(organisation=organisation, email="mine@example.org", invited_by=user)
+        assert not Invitation.objects.exists()
+        assert not OutboundEmail.objects.exists()
+
+    def test_an_editor_cannot_withdraw(self, invitation, staff):
+        with pytest.raises(NotAllowed):
+            invitations.withdraw_invitation(invitation_id=invitation.pk, user=staff(HUB_EDITORS))
+        invitation.refresh_from_db()
+        assert invitation.revoked_at is None
+
+    def test_only_coordinators_hold_the_invitation_permissions(self):
+        holders = Group.objects.filter(permissions__content_type__app_label="partners").distinct()
+        assert list(holders.values_list("name", flat=True)) == [HUB_COORDINATORS]
 
 
 class TestStatus:

@@ -16,7 +16,8 @@ THREADS = 8
 
 def test_a_link_accepted_at_once_from_several_places_makes_one_account():
     organisation = OrganisationFactory()
-    invitation = invitations.invite_partner(organisation=organisation, email="sam@example.org", invited_by=None)
+    coordinator = get_user_model().objects.create_superuser(username="c", email="c@example.org", password="x")
+    invitation = invitations.invite_partner(organisation=organisation, email="sam@example.org", invited_by=coordinator)
 
     def accept(index):
         try:
