@@ -95,7 +95,8 @@ class ReferralQuerySet(models.QuerySet):
 
 class Referral(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference, editable=False)
-    status_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # None once retention has anonymised the referral: its status link then finds nothing.
+    status_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
