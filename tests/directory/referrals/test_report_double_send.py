@@ -134,6 +134,36 @@ def test_two_posts_at_once_both_lead_to_the_same_working_link(client, area, save
 
 
 @pytest.mark.django_db(transaction=True)
+def test_two_posts_racing_unpaced_show_the_link(client, area):
+    """The same double click with no pacing at all: whatever order the threads take, one working link."""
+    answer(client, anonymous_answers(area))
+    key = submission_key(client)
+    cookies = client.cookies
+    start = threading.Barrier(2)
+    responses = []
+
+    def post():
+        twin = Client()
+        twin.cookies = cookies
+        start.wait(timeout=30)
+        try:
+            responses.append(twin.post(CHECK_URL, {"submission_key": key}))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+
+    assert [response["Location"] for response in responses] == [CONFIRMATION_URL, CONFIRMATION_URL]
+    link = shown_link(client)
+    assert link
+    assert_link_works(link, Referral.objects.get())
+
+
+@pytest.mark.django_db(transaction=True)
 def test_two_posts_at_once_from_a_reporter_with_an_email_show_no_link(client, area):
     answer(client, named_answers(area))
     key = submission_key(client)
