@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal import journeys
 from portal.forms import (
     GovukDateField,
     email_field,
@@ -105,7 +106,7 @@ class DateOfBirthField(GovukDateField):
             raise ValidationError(self.error_messages["future"], code="future")
 
 
-class StepForm(forms.Form):
+class StepForm(journeys.StepForm):
     """One question page. ``run`` is the run being booked, as bookings.session.load_run gives it
     (with ``places_held`` and ``start_date``); ``earlier`` holds the details the earlier pages gave."""
 

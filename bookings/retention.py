@@ -1,10 +1,16 @@
-"""Personal data of past bookings is removed a set number of months after their run ends (DESIGN invariant 4)."""
+"""Personal data of past bookings is removed a set number of months after their run ends (DESIGN invariant 4).
+
+A run ends with its last session. A run without sessions (none added, or all deleted) ends when its booking
+closes, or, for a booking made after that, when the booking was made: never "not yet", so no booking of such a
+run keeps its health data for ever.
+"""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from .models import Booking
@@ -29,7 +35,8 @@ PERSONAL_FIELDS = {
 
 
 def anonymise_past_bookings(*, now=None, months=None):
-    """Blank the personal fields of bookings whose run ended more than ``months`` ago.
+    """Blank the personal fields of bookings whose run ended more than ``months`` ago (without sessions: the
+    later of its booking closing and the booking being made).
 
     Keeps run, kind, status, places, school name and dates, so counts and figures stay right.
     Idempotent. Returns the number of bookings anonymised.
@@ -39,7 +46,7 @@ def anonymise_past_bookings(*, now=None, months=None):
     cutoff = now - timedelta(days=round(months * 30.44))
     due = (
         Booking.objects.filter(anonymised_at__isnull=True)
-        .annotate(run_ended=Max("run__sessions__end"))
+        .annotate(run_ended=Coalesce(Max("run__sessions__end"), Greatest("run__booking_closes", "created_at")))
         .filter(run_ended__lt=cutoff)
         .values_list("pk", flat=True)
     )

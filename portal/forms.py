@@ -42,11 +42,15 @@ class DateInputWidget(forms.Widget):
     Rendered by templates/includes/forms/date_input.html, never by Django's widget machinery.
     """
 
+    def value_names(self, name):
+        """The names of the three boxes, which are what this widget reads from a POST."""
+        return [f"{name}-{part}" for part in DATE_PARTS]
+
     def value_from_datadict(self, data, files, name):
-        return {part: data.get(f"{name}-{part}", "") for part in DATE_PARTS}
+        return {part: data.get(box, "") for part, box in zip(DATE_PARTS, self.value_names(name), strict=True)}
 
     def value_omitted_from_data(self, data, files, name):
-        return not any(f"{name}-{part}" in data for part in DATE_PARTS)
+        return not any(box in data for box in self.value_names(name))
 
     def id_for_label(self, id_):
         return f"{id_}-day" if id_ else id_

@@ -3,11 +3,15 @@
 A journey keeps, per page, the strings posted once that page was valid. Every request validates them again in
 order, so a page reached out of order, or an answer that an earlier change made wrong, sends the person to the
 first page to fix. A finished journey remembers what its submission made, so a repeated POST finds it again.
+
+A page keeps only the values its fields' widgets read, each no longer than its field could need, and a journey
+no more than JOURNEY_MAX characters: anything else is a form error, so a client cannot fill the session store.
 """
 
 import secrets
 from datetime import date, datetime
 
+from django import forms
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.formats import date_format
@@ -15,6 +19,58 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 SUBMITTED_KEPT = 10
+# A value may be as long as its field's max_length with room for the spaces the field strips; a field without a
+# max_length (a choice, a number, a date box, a tick box) takes VALUE_ROOM characters.
+VALUE_ROOM = 254
+# Characters one journey keeps, every page together: more than the question pages' own limits add up to.
+JOURNEY_MAX = 50_000
+TOO_LONG = _("This answer is too long to keep. Shorten it and try again.")
+TOO_MUCH = _("Your answers are too long to keep. Shorten them and try again.")
+
+
+def value_names(bound_field):
+    """The names a field's widget reads from a POST: the field's own, or its boxes' (``<name>-day``, ...)."""
+    names = getattr(bound_field.field.widget, "value_names", None)
+    return names(bound_field.html_name) if names else [bound_field.html_name]
+
+
+def kept_size(values):
+    """The characters a page's kept values take: {name: [strings]}."""
+    return sum(len(name) + sum(len(value) for value in strings) for name, strings in values.items())
+
+
+class StepForm(forms.Form):
+    """The base of every question page: it knows which posted values are its own (what the journey keeps), and
+    refuses values longer than its fields could need or more than the journey has ``room`` for."""
+
+    def __init__(self, *args, room=None, **kwargs):
+        self.room = JOURNEY_MAX if room is None else room
+        super().__init__(*args, **kwargs)
+
+    def own_values(self):
+        """The posted strings this page's fields read, as the journey keeps them: {name: [strings]}. A field
+        reads the last of repeated values, or each of them once for several choices."""
+        values = {}
+        for bound in self:
+            several = getattr(bound.field.widget, "allow_multiple_selected", False)
+            for name in value_names(bound):
+                if name in self.data:
+                    values[name] = list(dict.fromkeys(self.data.getlist(name))) if several else [self.data[name]]
+        return values
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound:
+            self._refuse_what_cannot_be_kept()
+
+    def _refuse_what_cannot_be_kept(self):
+        values = self.own_values()
+        for bound in self:
+            limit = (getattr(bound.field, "max_length", None) or 0) + VALUE_ROOM
+            if any(len(value) > limit for name in value_names(bound) for value in values.get(name, ())):
+                self.add_error(bound.name, TOO_LONG)
+        if not self._errors and kept_size(values) > self.room:
+            self.add_error(None, TOO_MUCH)
 
 
 class SessionJourney:
@@ -39,10 +95,12 @@ class SessionJourney:
         return True
 
     def form(self, step, earlier, data=None):
+        answers = self._state().get("answers", {})
         if data is None:
-            stored = self._state().get("answers", {}).get(step.name)
+            stored = answers.get(step.name)
             data = MultiValueDict(stored) if stored is not None else None
-        return step.form_class(data, earlier=earlier, **self.form_kwargs())
+        room = JOURNEY_MAX - sum(kept_size(values) for name, values in answers.items() if name != step.name)
+        return step.form_class(data, earlier=earlier, room=room, **self.form_kwargs())
 
     def walk(self, until=None):
         """Validate the kept answers in order, up to but not including ``until`` (None: every page).
@@ -75,8 +133,8 @@ class SessionJourney:
         return answers
 
     def save(self, step, form):
-        """Keep a valid page's posted strings (only its own fields: nothing else a client sends)."""
-        posted = {key: form.data.getlist(key) for key in form.data if key.split("-", 1)[0] in form.fields}
+        """Keep a valid page's own posted strings (``StepForm.own_values``: nothing else a client sends)."""
+        posted = form.own_values()
         state = self._state()
         answers = dict(state.get("answers", {}))
         answers[step.name] = posted

@@ -10,6 +10,7 @@ from directory.partners.retention import delete_unused_partner_logos
 from directory.referrals.retention import anonymise_closed_referrals
 
 from .models import OutboundEmail
+from .sessions import delete_expired_sessions
 
 
 def delete_sent_emails(*, now=None, days=None):
@@ -20,6 +21,7 @@ def delete_sent_emails(*, now=None, days=None):
 
 
 STEPS = [
+    ("expired sessions deleted", delete_expired_sessions),
     ("bookings anonymised", anonymise_past_bookings),
     ("referrals anonymised", anonymise_closed_referrals),
     ("sent emails deleted", delete_sent_emails),

@@ -4,13 +4,16 @@ Personal data (reporter identity and contact, free text) sits in named fields so
 them and keep the counts; the status link token is stored only as a hash.
 """
 
+import base64
 import hashlib
+import hmac
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Area, Organisation
@@ -45,6 +48,13 @@ def new_reference():
 
 def new_status_token():
     return secrets.token_urlsafe(32)
+
+
+def status_token_for(submission_key):
+    """The status token of the report sent with ``submission_key`` (secret, random, one per journey): an HMAC
+    under SECRET_KEY, so a repeat of the same submission derives the same token and nobody without the key can."""
+    digest = salted_hmac("referrals.status-token", submission_key, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 def hash_token(token):
@@ -85,7 +95,8 @@ class ReferralQuerySet(models.QuerySet):
 
 class Referral(models.Model):
     reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference, editable=False)
-    status_token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # None once retention has anonymised the referral: its status link then finds nothing.
+    status_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED)
@@ -179,10 +190,19 @@ class Referral(models.Model):
     def __str__(self):
         return self.reference
 
-    def set_status_token(self):
-        token = new_status_token()
+    def set_status_token(self, submission_key=None):
+        """A new status token, stored only as its hash; derived from ``submission_key`` when given."""
+        token = status_token_for(submission_key) if submission_key else new_status_token()
         self.status_token_hash = hash_token(token)
         return token
+
+    def status_token_again(self, submission_key):
+        """The status token derived once more from the submission that made this referral; None for any other
+        key, or once retention has cleared the hash."""
+        if not submission_key or not self.status_token_hash:
+            return None
+        token = status_token_for(submission_key)
+        return token if hmac.compare_digest(hash_token(token), self.status_token_hash) else None
 
     @property
     def is_open(self):

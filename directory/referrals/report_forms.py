@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Area
 from portal.forms import GovukDateField, email_field, validate_phone
+from portal.journeys import StepForm
 
 from .choices import TYPES_BY_CATEGORY, Category, ContactPreference
 from .services import normalise_postcode
@@ -58,7 +59,7 @@ def radio_field(label, choices, required_message, **kwargs):
     )
 
 
-class ReportStepForm(forms.Form):
+class ReportStepForm(StepForm):
     """One question page. ``earlier`` holds the details the earlier pages gave."""
 
     summary_labels = {}

@@ -88,10 +88,10 @@ def check_answers(request, journey):
             return render(request, "referrals/report/not_sent.html", {"too_fast": True}, status=400)
         submission_key = form.cleaned_data["submission_key"]
         try:
-            referral, token = _submit(request, journey.details(answered), submission_key)
+            referral, _token = _submit(request, journey.details(answered), submission_key)
         except RateLimited:
             return render(request, "referrals/report/rate_limited.html", status=429)
-        journey.finish(referral, submission_key, token if _show_status_link(referral) else None)
+        journey.finish(referral, submission_key, _status_token(referral, submission_key))
         return redirect("referrals:confirmation")
     context = {"form": form, "sections": journey.summary(answered), "back_url": journey.back_url(answered)}
     return render(request, "referrals/report/check_answers.html", context)
@@ -116,6 +116,13 @@ def confirmation(request):
 def _show_status_link(referral):
     """Reporters who gave an email get the status link by email; the others see it once on the confirmation."""
     return referral.reporter_anonymous or not referral.reporter_email
+
+
+def _status_token(referral, submission_key):
+    """Derived again from the submission key rather than taken from ``submit_report``: of the two POSTs of a
+    double click that both read the session before either saved it, the one that finds the other's referral
+    gets no token from the service, and its session may be the one saved last."""
+    return referral.status_token_again(submission_key) if _show_status_link(referral) else None
 
 
 def _next_page(journey):

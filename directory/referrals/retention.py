@@ -1,7 +1,8 @@
 """Referrals finished long ago keep their counts but lose who reported them and what was said (DESIGN invariant 4).
 
 Category, type, area, dates, status, reasons and priority stay, so the hub's figures do not change; the audit
-log entries stay too (they hold the reference and the step, never the free text).
+log entries stay too (they hold the reference and the step, never the free text). The status link goes: its
+hash is cleared, so the link finds nothing and a repeated POST cannot derive it again.
 """
 
 from datetime import timedelta
@@ -13,7 +14,7 @@ from django.utils import timezone
 from .choices import FINISHED_STATUSES
 from .models import PERSONAL_FIELDS, ActionUpdate, Referral, ReferralAction, ReferralNote
 
-BLANKED = {name: "" for name in (*PERSONAL_FIELDS, "postcode", "place_key")}
+BLANKED = {name: "" for name in (*PERSONAL_FIELDS, "postcode", "place_key")} | {"status_token_hash": None}
 
 
 def anonymise_closed_referrals(*, now=None, months=None):

@@ -111,7 +111,8 @@ def _submit(referral, submission_key, now):
     referral.place_key = place_key(
         postcode=referral.postcode, area_id=referral.area_id, location_description=referral.location_description
     )
-    token = referral.set_status_token()
+    # A resident's token is derived from their submission key, so a repeated POST can show the same link.
+    token = referral.set_status_token(submission_key if referral.source == Source.PUBLIC else None)
     try:
         with transaction.atomic():
             _create(referral)
@@ -130,7 +131,8 @@ def submit_report(*, details, submission_key=None, now=None):
     """Store a resident's report. ``details`` are Referral field values from the validated answers.
 
     The same ``submission_key`` twice returns the first referral (a double-clicked "Send report").
-    Returns (referral, status_token); the token is None for a repeat. Anonymous reports keep no identity.
+    Returns (referral, status_token); the token is None for a repeat, which can derive it again with
+    ``referral.status_token_again(submission_key)``. Anonymous reports keep no identity.
     """
     now = now or timezone.now()
     referral = Referral(source=Source.PUBLIC, **details)

@@ -1,6 +1,7 @@
 """Participant registration: the young person, date of birth and age, consent, emergency contact, needs."""
 
 import html
+import secrets
 from datetime import timedelta
 
 import pytest
@@ -309,3 +310,27 @@ def test_full_participant_run_offers_the_waiting_list(client, make_run):
 
     assert "This run is full. You can join the waiting list" in page
     assert Booking.objects.get(participant_name="Sam").status == BookingStatus.WAITLISTED
+
+
+def test_only_the_pages_own_boxes_are_kept_however_they_are_named(client, run, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+    page = participant_answers(run)[""]
+    junk = {f"date_of_birth-{index}": secrets.token_urlsafe(100) for index in range(1000)}
+    junk["participant_name-x"] = secrets.token_urlsafe(750_000)
+
+    response = client.post(step_url(run), {**page, **junk})
+
+    assert response.status_code == 302
+    assert kept_answers(client, run)["young-person"] == {name: [value] for name, value in page.items()}
+    assert set(page) == {"participant_name", "date_of_birth-day", "date_of_birth-month", "date_of_birth-year"}
+
+
+def test_a_megabyte_in_a_tick_box_is_refused_and_nothing_of_the_page_kept(client, run):
+    answers = participant_answers(run)
+    answer(client, run, {"": answers[""]})
+    guardian = {**answers["guardian"], "guardian_consent": "yes" * 350_000}
+
+    response = client.post(step_url(run, "guardian"), guardian)
+
+    assert_refused(client, run, response, "guardian", "This answer is too long to keep. Shorten it and try again.")
+    assert set(kept_answers(client, run)) == {"young-person"}

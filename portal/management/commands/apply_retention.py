@@ -4,7 +4,10 @@ from portal.retention import apply_retention
 
 
 class Command(BaseCommand):
-    help = "Anonymise personal data past its retention period (bookings, referrals, sent emails). Safe to repeat."
+    help = (
+        "Anonymise personal data past its retention period (bookings, referrals), delete sent emails and expired "
+        "sessions. Safe to repeat."
+    )
 
     def handle(self, *args, **options):
         for label, count in apply_retention():

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from directory.referrals import services
@@ -169,3 +170,30 @@ def test_apply_retention_runs_the_referral_step(resolved, capsys, settings):
     call_command("apply_retention")
     assert "1 referrals anonymised." in capsys.readouterr().out
     assert Referral.objects.get(pk=resolved.pk).anonymised_at is not None
+
+
+def test_the_status_link_stops_working_once_the_report_is_anonymised(
+    client, home_page, report_details, coordinator, agency
+):
+    referral, token = services.submit_report(details=report_details(), submission_key="k", now=NOW - timedelta(days=5))
+    services.decline_referral(referral_id=referral.pk, user=coordinator, reason="not_asb", now=NOW)
+    link = reverse("referrals:status", args=[token])
+    assert client.get(link).status_code == 200
+
+    assert anonymise_closed_referrals(now=NOW + BOUNDARY + timedelta(hours=1)) == 1
+
+    response = client.get(link)
+    assert response.status_code == 404
+    assert referral.reference not in response.content.decode()
+    anonymised = Referral.objects.get(pk=referral.pk)
+    assert anonymised.status_token_hash is None, "nothing derived from the token is kept"
+    assert anonymised.status_token_again("k") is None, "and a repeated POST cannot show it again"
+
+
+def test_the_status_link_of_an_open_report_keeps_working(client, home_page, report_details):
+    referral, token = services.submit_report(details=report_details(), now=NOW - timedelta(days=2000))
+
+    assert anonymise_closed_referrals(now=NOW + BOUNDARY) == 0
+
+    response = client.get(reverse("referrals:status", args=[token]))
+    assert response.status_code == 200 and referral.reference in response.content.decode()
