@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail_modeladmin",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "allauth",
@@ -108,6 +110,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Work that talks to outside services runs in a worker (`manage.py db_worker`), never in a web request:
+# sending emails, and Wagtail's search-index, reference-index and image tasks. The queue is a database table.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
