@@ -7,6 +7,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 from programmes import views as programme_views
 
+# A database that is locked or unreachable outside a view (saving the session, in a middleware) still gets the
+# "try again" page.
+handler400 = "portal.unavailable.bad_request"
+handler500 = "portal.unavailable.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

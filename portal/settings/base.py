@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "portal.staff_access.StaffAccessMiddleware",
     "portal.account_pages.NoStoreAccountPagesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -93,11 +94,16 @@ TEMPLATES = [
     },
 ]
 
+# How long a request waits for a database lock, or for a connection, before it gives up and the person is
+# answered "try again" with their answers kept (portal.unavailable), instead of waiting on a busy database.
+DATABASE_LOCK_TIMEOUT = env_int("DATABASE_LOCK_TIMEOUT", 5)
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+
 # SQLite is the embedded default. IMMEDIATE transactions take the write lock at BEGIN,
 # so two writers queue on the lock instead of failing half-way with "database is locked".
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
-    "timeout": 20,
+    "timeout": DATABASE_LOCK_TIMEOUT,
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
 }
 DATABASES = {
@@ -109,6 +115,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    _pg_options["options"] = f"{_pg_options.get('options', '')} -c lock_timeout={DATABASE_LOCK_TIMEOUT}s".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Work that talks to outside services runs in a worker (`manage.py db_worker`), never in a web request:
