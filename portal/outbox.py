@@ -13,7 +13,8 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -36,6 +37,11 @@ def queue_email(*, to, template, context, attachment=None, dedupe_key=None):
     """
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     body = render_to_string(f"emails/{template}.txt", context)
+    return queue_message(to=to, subject=subject, body=body, attachment=attachment, dedupe_key=dedupe_key)
+
+
+def queue_message(*, to, subject, body, attachment=None, dedupe_key=None):
+    """Write the email in the caller's transaction and queue its delivery for when that commits."""
     name, content, mimetype = attachment or ("", "", "")
     try:
         with transaction.atomic():
@@ -60,6 +66,21 @@ def queue_email(*, to, template, context, attachment=None, dedupe_key=None):
     # the person; the email row is there for the periodic sweep.
     transaction.on_commit(enqueue_delivery, robust=True)
     return email
+
+
+class OutboxEmailBackend(BaseEmailBackend):
+    """The EMAIL_BACKEND: what Django or a library sends itself (Wagtail's moderation and comment notices) is
+    queued like the portal's own emails, one per recipient, so no web request waits on the mail server either.
+    Plain text only: an HTML alternative is dropped (the text body is always there); attachments are refused
+    rather than lost."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            if message.attachments:
+                raise ValueError("The outbox only sends plain-text emails; queue attachments with queue_email.")
+            for recipient in message.recipients():
+                queue_message(to=recipient, subject=message.subject, body=message.body)
+        return len(email_messages)
 
 
 @task()
@@ -90,7 +111,8 @@ def deliver(email_id, now=None):
     if not claimed:
         return None
     email = OutboundEmail.objects.get(pk=email_id)
-    message = EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+    connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND)
+    message = EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to], connection=connection)
     if email.attachment_name:
         message.attach(email.attachment_name, email.attachment_content, email.attachment_mimetype)
     try:

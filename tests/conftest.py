@@ -74,7 +74,7 @@ def task_queue(settings):
 @pytest.fixture
 def hanging_mail_server(settings):
     """Emails go to a mail server that accepts and never answers, until the test sets ``answers``."""
-    settings.EMAIL_BACKEND = "tests.support.HangingMailServer"
+    settings.OUTBOX_DELIVERY_BACKEND = "tests.support.HangingMailServer"
     HangingMailServer.reset()
     yield HangingMailServer
     HangingMailServer.answers.set()

@@ -181,7 +181,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Every email, the portal's and any library's, goes through the outbox: a request only writes it to the database;
+# the task worker delivers it through OUTBOX_DELIVERY_BACKEND, which the environment's EMAIL_BACKEND names.
+EMAIL_BACKEND = "portal.outbox.OutboxEmailBackend"
+OUTBOX_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")

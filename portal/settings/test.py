@@ -8,6 +8,7 @@ DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105 (tests only; production refuses such keys)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks run at once (after commit, for emails) so tests read mail.outbox; tests/portal/test_worker.py uses the
 # database queue and the real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -5,12 +5,14 @@ from smtplib import SMTPServerDisconnected
 from unittest import mock
 
 import pytest
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.db import OperationalError, connections, transaction
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
+from wagtail.admin.mail import send_mail as wagtail_send_mail
 
 from portal.models import OutboundEmail
 from portal.outbox import MAX_ATTEMPTS, deliver, queue_email, send_due_emails
@@ -183,7 +185,7 @@ def silent_mail_server(settings):
                 return
 
     threading.Thread(target=accept, daemon=True).start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = listener.getsockname()
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 1
@@ -260,3 +262,33 @@ def test_emails_that_never_sent_are_deleted_once_their_attempts_ran_out(settings
     assert delete_old_emails(now=queued_at + timedelta(days=29)) == 0
     assert delete_old_emails(now=queued_at + timedelta(days=31)) == 1
     assert list(OutboundEmail.objects.values_list("pk", flat=True)) == [still_trying.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_librarys_own_email_is_queued_too_while_the_mail_server_hangs(settings, task_queue, hanging_mail_server):
+    """Wagtail sends moderation and comment notices itself, in the admin's request: they go through the outbox."""
+    settings.EMAIL_BACKEND = "portal.outbox.OutboxEmailBackend"
+
+    sent = wagtail_send_mail(
+        "Page submitted for moderation", "Review it at /admin/pages/3/", ["a@example.org", "b@x.org"]
+    )
+
+    assert sent == 1
+    assert not hanging_mail_server.called.is_set(), "the request never talked to the mail server"
+    assert sorted(OutboundEmail.objects.values_list("to", flat=True)) == ["a@example.org", "b@x.org"]
+
+    hanging_mail_server.answers.set()
+    task_queue()
+
+    assert sorted(message.to[0] for message in hanging_mail_server.delivered) == ["a@example.org", "b@x.org"]
+    assert hanging_mail_server.delivered[0].body == "Review it at /admin/pages/3/"
+
+
+def test_the_outbox_refuses_an_attachment_rather_than_losing_it(settings):
+    settings.EMAIL_BACKEND = "portal.outbox.OutboxEmailBackend"
+    message = EmailMessage("Report", "See attached", to=["a@example.org"])
+    message.attach("figures.csv", "a,b", "text/csv")
+
+    with pytest.raises(ValueError, match="plain-text"):
+        message.send()
+    assert not OutboundEmail.objects.exists()
