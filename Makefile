@@ -35,8 +35,11 @@ run: install
 	@echo "  Site:  http://127.0.0.1:8000/"
 	@echo "  Admin: http://127.0.0.1:8000/admin/  (email: admin@example.org, password: $(DEMO_ADMIN_PASSWORD))"
 	@echo "  Partner: http://127.0.0.1:8000/accounts/login/  (email: partner@example.org, password: $(DEMO_ADMIN_PASSWORD))"
+	@echo "  Emails are sent by the task worker started alongside, and printed here."
 	@echo ""
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:8000
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 browser:

@@ -10,12 +10,16 @@ Half report anonymously, half give a name and email. Places vary, as real report
 It prints throughput (reports/s), the latency of the "Send report" POST (p50, p99) and of a whole report, and
 checks: stored reports == confirmation pages seen (the same references), no error responses.
 
+With --silent-mail-server the emails go by SMTP to a local server that accepts connections and never answers
+(a hung mail relay), instead of to memory: "Send report" must not wait on it.
+
 Exit status: 0 when every confirmation was stored and nothing failed, 1 on setup failure, 2 otherwise.
 """
 
 import argparse
 import json
 import re
+import socket
 import statistics
 import sys
 import tempfile
@@ -130,7 +134,21 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--duration", type=int, default=30, help="seconds of sustained reports")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--silent-mail-server", action="store_true", help="SMTP to a server that never answers")
     return parser.parse_args()
+
+
+def start_silent_mail_server():
+    """A TCP server that accepts every connection and never says a word. Returns its port."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held = []
+
+    def accept():
+        while True:
+            held.append(listener.accept()[0])
+
+    threading.Thread(target=accept, daemon=True).start()
+    return listener.getsockname()[1]
 
 
 def main():
@@ -141,6 +159,13 @@ def main():
     env["REPORT_MIN_SECONDS"] = "0"
     # Emails go to memory: the bench measures reports, not an SMTP server (none runs here).
     env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+    if args.silent_mail_server:
+        env.update(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=str(start_silent_mail_server()),
+            EMAIL_USE_TLS="false",
+        )
     if args.database_url.startswith("postgres"):
         ensure_postgres_database(args.database_url)
     build_site(env)
@@ -183,8 +208,10 @@ def report(args, results, stored, wall):
         "the same references": stored == references,
         "no error responses": not errors,
     }
+    mail = "silent SMTP server" if args.silent_mail_server else "memory"
     print(
-        f"clients={args.clients} duration={args.duration}s workers={args.workers} db={args.database_url.split(':')[0]}"
+        f"clients={args.clients} duration={args.duration}s workers={args.workers} db={args.database_url.split(':')[0]} "
+        f"mail={mail}"
     )
     print(f"reports: {len(references)} confirmed in {wall:.1f}s = {len(references) / wall:.1f} reports/s")
     print(

@@ -141,7 +141,8 @@ def run_step(env, *args, timeout=SETUP_TIMEOUT):
 
 
 def build_site(env):
-    for step in (("migrate", "--noinput"), ("seed_demo",), ("collectstatic", "--noinput")):
+    # No task worker runs here, so the search index is built at once rather than by the queued index tasks.
+    for step in (("migrate", "--noinput"), ("seed_demo",), ("update_index",), ("collectstatic", "--noinput")):
         print(f"manage.py {' '.join(step)} ...", flush=True)
         run_step(env, "manage.py", *step)
 

@@ -1,20 +1,25 @@
 """Transactional email outbox.
 
-``queue_email`` writes the message in the caller's transaction and tries to send it once that
-transaction commits; ``send_due_emails`` (the ``send_queued_emails`` command, run on a schedule)
-retries whatever failed. A failing mail server never rolls back or blocks the change that caused the
-email. Logs name emails by id only: addresses and content are personal data.
+``queue_email`` writes the message in the caller's transaction and, once that commits, puts its delivery on
+the task queue: a database write, never a call to the mail server. A worker (``manage.py db_worker``) sends
+it and retries failures with back-off; ``send_due_emails`` (the ``send_queued_emails`` command, run on a
+schedule) catches anything the queue missed. A failing or hanging mail server never rolls back, blocks or
+slows the change that caused the email. Once sent, the body and attachment (which hold private links) are
+wiped; the row's metadata stays until ``OUTBOX_RETENTION_DAYS``. Logs name emails by id only: addresses and
+content are personal data.
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django_tasks import task
 
 from .models import OutboundEmail
 
@@ -32,6 +37,11 @@ def queue_email(*, to, template, context, attachment=None, dedupe_key=None):
     """
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     body = render_to_string(f"emails/{template}.txt", context)
+    return queue_message(to=to, subject=subject, body=body, attachment=attachment, dedupe_key=dedupe_key)
+
+
+def queue_message(*, to, subject, body, attachment=None, dedupe_key=None):
+    """Write the email in the caller's transaction and queue its delivery for when that commits."""
     name, content, mimetype = attachment or ("", "", "")
     try:
         with transaction.atomic():
@@ -48,20 +58,61 @@ def queue_email(*, to, template, context, attachment=None, dedupe_key=None):
         if dedupe_key and OutboundEmail.objects.filter(dedupe_key=dedupe_key).exists():
             return None
         raise
-    transaction.on_commit(lambda: deliver(email.pk))
+
+    def enqueue_delivery():
+        deliver_email.enqueue(email.pk)
+
+    # Robust: the change has committed by now, so a queue that cannot be written to is logged, not raised at
+    # the person; the email row is there for the periodic sweep.
+    transaction.on_commit(enqueue_delivery, robust=True)
     return email
 
 
+class OutboxEmailBackend(BaseEmailBackend):
+    """The EMAIL_BACKEND: what Django or a library sends itself (Wagtail's moderation and comment notices) is
+    queued like the portal's own emails, one per recipient, so no web request waits on the mail server either.
+    Plain text only: an HTML alternative is dropped (the text body is always there); attachments are refused
+    rather than lost."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            if message.attachments:
+                raise ValueError("The outbox only sends plain-text emails; queue attachments with queue_email.")
+            for recipient in message.recipients():
+                queue_message(to=recipient, subject=message.subject, body=message.body)
+        return len(email_messages)
+
+
+@task()
+def deliver_email(email_id):
+    """The worker's job for one queued email. After a failure it is queued again for the email's back-off time,
+    until its attempts run out."""
+    if deliver(email_id) is not False:
+        return
+    retry_at = (
+        OutboundEmail.objects.filter(pk=email_id, sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS)
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    if retry_at is not None and deliver_email.get_backend().supports_defer:
+        deliver_email.using(run_after=retry_at).enqueue(email_id)
+
+
 def deliver(email_id, now=None):
-    """Send one queued email if nobody else is sending it. Returns True when it was sent."""
+    """Send one queued email if nobody else is sending it.
+
+    Returns True when it was sent, False when the mail server failed (the failure and the next attempt's time
+    are recorded), None when there was nothing to do: already sent, deleted, or being sent by another process.
+    """
     now = now or timezone.now()
     claimed = OutboundEmail.objects.filter(
         Q(claimed_until__isnull=True) | Q(claimed_until__lt=now), pk=email_id, sent_at__isnull=True
     ).update(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
     if not claimed:
-        return False
+        return None
     email = OutboundEmail.objects.get(pk=email_id)
-    message = EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
+    connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND)
+    message = EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to], connection=connection)
     if email.attachment_name:
         message.attach(email.attachment_name, email.attachment_content, email.attachment_mimetype)
     try:
@@ -76,7 +127,9 @@ def deliver(email_id, now=None):
         )
         logger.warning("Email %s failed (attempt %s): %s", email_id, attempts, type(error).__name__)
         return False
-    OutboundEmail.objects.filter(pk=email_id).update(sent_at=timezone.now(), claimed_until=None)
+    OutboundEmail.objects.filter(pk=email_id).update(
+        sent_at=timezone.now(), claimed_until=None, body="", attachment_content=""
+    )
     return True
 
 
@@ -91,8 +144,7 @@ def send_due_emails(now=None, limit=200):
     )
     sent = failed = 0
     for email_id in list(due):
-        if deliver(email_id, now=now):
-            sent += 1
-        else:
-            failed += 1
+        outcome = deliver(email_id, now=now)
+        sent += outcome is True
+        failed += outcome is False
     return sent, failed

@@ -8,6 +8,11 @@ from home import views as home_views
 from portal.exports import admin_export_urlpatterns
 from programmes import views as programme_views
 
+# A database that is locked or unreachable outside a view (saving the session, in a middleware) still gets the
+# "try again" page.
+handler400 = "portal.unavailable.bad_request"
+handler500 = "portal.unavailable.server_error"
+
 urlpatterns = [
     # Before Wagtail's admin: its own export views, made safe, at their own addresses.
     path("admin/", include(admin_export_urlpatterns())),

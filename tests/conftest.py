@@ -7,7 +7,7 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests.factories import HomePageFactory, ProgrammeIndexPageFactory
-from tests.support import activate_totp, restore_wagtail_roots
+from tests.support import HangingMailServer, activate_totp, restore_wagtail_roots, run_task_worker
 
 pytest_plugins = ["tests.search.live"]
 
@@ -64,3 +64,19 @@ def admin_user(django_user_model):
     user = django_user_model.objects.create_superuser(username="admin", email="admin@example.org", password="password")
     activate_totp(user)
     return user
+
+
+@pytest.fixture
+def task_queue(settings):
+    """The database task queue production uses (instead of running tasks at once); returns the worker to run."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    return run_task_worker
+
+
+@pytest.fixture
+def hanging_mail_server(settings):
+    """Emails go to a mail server that accepts and never answers, until the test sets ``answers``."""
+    settings.OUTBOX_DELIVERY_BACKEND = "tests.support.HangingMailServer"
+    HangingMailServer.reset()
+    yield HangingMailServer
+    HangingMailServer.answers.set()

@@ -10,8 +10,11 @@ import pytest
 import redis
 from allauth.mfa.totp.internal import auth as totp
 from django.conf import settings
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connections
 from django.test import override_settings
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
+from django_tasks_db.management.commands.db_worker import Worker
 from wagtail.models import Collection, Locale, Page
 
 from directory.vocabulary import ensure_vocabulary
@@ -82,3 +85,46 @@ def post_at_once(posts):
 
     with ThreadPoolExecutor(max_workers=len(posts)) as pool:
         return list(pool.map(lambda arguments: post(*arguments), posts))
+
+
+class HangingMailServer(BaseEmailBackend):
+    """An email backend for a mail server that accepts the connection and does not answer.
+
+    Until a test sets ``answers``, each send waits (as a socket would until EMAIL_TIMEOUT) and then fails;
+    ``called`` records that anything tried to send at all.
+    """
+
+    WAIT_SECONDS = 2
+    called = threading.Event()
+    answers = threading.Event()
+    delivered = []
+
+    @classmethod
+    def reset(cls):
+        cls.called.clear()
+        cls.answers.clear()
+        cls.delivered.clear()
+
+    def send_messages(self, email_messages):
+        self.called.set()
+        if not self.answers.wait(timeout=self.WAIT_SECONDS):
+            raise TimeoutError("the mail server did not answer")
+        self.delivered.extend(email_messages)
+        return len(email_messages)
+
+
+def run_task_worker():
+    """Run the database queue's worker (what ``manage.py db_worker`` runs) until no task is ready.
+
+    The Worker itself rather than the command, which would take over the test process's signal handlers.
+    """
+    Worker(
+        queue_names=[DEFAULT_TASK_QUEUE_NAME],
+        excluded_queue_names=[],
+        interval=0,
+        batch=True,
+        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+    ).run()

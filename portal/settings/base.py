@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "wagtail_modeladmin",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "allauth",
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "portal.staff_access.StaffAccessMiddleware",
     "portal.account_pages.NoStoreAccountPagesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -92,11 +95,16 @@ TEMPLATES = [
     },
 ]
 
+# How long a request waits for a database lock, or for a connection, before it gives up and the person is
+# answered "try again" with their answers kept (portal.unavailable), instead of waiting on a busy database.
+DATABASE_LOCK_TIMEOUT = env_int("DATABASE_LOCK_TIMEOUT", 5)
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+
 # SQLite is the embedded default. IMMEDIATE transactions take the write lock at BEGIN,
 # so two writers queue on the lock instead of failing half-way with "database is locked".
 SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
-    "timeout": 20,
+    "timeout": DATABASE_LOCK_TIMEOUT,
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
 }
 DATABASES = {
@@ -108,7 +116,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    _pg_options["options"] = f"{_pg_options.get('options', '')} -c lock_timeout={DATABASE_LOCK_TIMEOUT}s".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Work that talks to outside services runs in a worker (`manage.py db_worker`), never in a web request:
+# sending emails, and Wagtail's search-index, reference-index and image tasks. The queue is a database table.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
@@ -160,7 +176,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Every email, the portal's and any library's, goes through the outbox: a request only writes it to the database;
+# the task worker delivers it through OUTBOX_DELIVERY_BACKEND, which the environment's EMAIL_BACKEND names.
+EMAIL_BACKEND = "portal.outbox.OutboxEmailBackend"
+OUTBOX_DELIVERY_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")

@@ -63,7 +63,7 @@ def test_apply_retention_command_also_deletes_old_sent_emails(participant_bookin
     OutboundEmail.objects.update(sent_at=participant_booking.created_at - timedelta(days=400))
     call_command("apply_retention")
     out = capsys.readouterr().out
-    assert "sent emails deleted" in out
+    assert "old emails deleted (sent or undeliverable)" in out
     assert not OutboundEmail.objects.exists()
 
 

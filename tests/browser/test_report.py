@@ -134,7 +134,7 @@ def test_anonymous_report(axe_page, live_server, demo_site):
     expect(page.get_by_role("main")).not_to_contain_text("war memorial")
 
 
-def test_named_report(axe_page, live_server, demo_site):
+def test_named_report(axe_page, live_server, demo_site, mailoutbox):
     page = axe_page
     page.goto(live_server.url + "/report/")
     page.get_by_role("button", name="Start now").click()
@@ -174,7 +174,8 @@ def test_named_report(axe_page, live_server, demo_site):
         "alex@example.org",
         True,
     )
-    body = OutboundEmail.objects.get(to="alex@example.org").body
+    assert OutboundEmail.objects.get(to="alex@example.org").sent_at is not None
+    body = next(message.body for message in mailoutbox if message.to == ["alex@example.org"])
     assert referral.reference in body and STATUS_PATH.search(body)
 
 

@@ -55,7 +55,8 @@ def load_settings(module, **env):
         "'db_options': s.DATABASES['default'].get('OPTIONS', {}), "
         "'search': s.WAGTAILSEARCH_BACKENDS['default']['BACKEND'], "
         "'search_urls': s.WAGTAILSEARCH_BACKENDS['default'].get('URLS'), 'search_backends': s.WAGTAILSEARCH_BACKENDS, "
-        "'cache': s.CACHES['default']['BACKEND'], 'debug': s.DEBUG, 'email': s.EMAIL_BACKEND}))"
+        "'cache': s.CACHES['default']['BACKEND'], 'debug': s.DEBUG, 'email': s.OUTBOX_DELIVERY_BACKEND, "
+        "'email_backend': s.EMAIL_BACKEND}))"
     )
     return subprocess.run(
         [sys.executable, "-c", code], cwd=PROJECT, env=environment, capture_output=True, text=True, timeout=60
@@ -87,6 +88,7 @@ def test_production_with_a_real_key_is_not_in_debug():
     values = parsed(load_settings("portal.settings.production", **production_env()))
     assert values["debug"] is False
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["email_backend"] == "portal.outbox.OutboxEmailBackend", "every email goes through the outbox"
     assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
 
 

@@ -45,7 +45,9 @@ def invitation(organisation, coordinator):
     return invitations.invite_partner(organisation=organisation, email="sam@example.org", invited_by=coordinator)
 
 
-def test_coordinators_invite_from_the_admin(client, coordinator, organisation, django_capture_on_commit_callbacks):
+def test_coordinators_invite_from_the_admin(
+    client, coordinator, organisation, django_capture_on_commit_callbacks, mailoutbox
+):
     client.force_login(coordinator)
     assert client.get(CREATE_URL).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
@@ -60,7 +62,7 @@ def test_coordinators_invite_from_the_admin(client, coordinator, organisation, d
     email = OutboundEmail.objects.get()
     assert email.to == "sam@example.org"
     assert email.sent_at is not None
-    assert "/partners/invitation/" in email.body
+    assert "/partners/invitation/" in mailoutbox[0].body
 
 
 @pytest.mark.parametrize(
