@@ -8,7 +8,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from portal.exports import SafeExportIndexView
 from portal.modeladmin import HubModelAdmin
 from programmes.models import Run
-from programmes.wagtail_hooks import ProgrammeFilter
+from programmes.wagtail_hooks import ProgrammeFilter, RunAdmin
 
 from . import admin_views
 from .models import HEALTH_FIELDS, Booking
@@ -24,6 +24,7 @@ def register_booking_actions(actions):
     actions.register_action("bookings.accept_offer", _("Accept offer"), _("Offered place accepted"))
     actions.register_action("bookings.offer_expired", _("Offer expired"), _("Offer expired and passed on"))
     actions.register_action("bookings.attendance", _("Record attendance"), _("Attendance recorded"))
+    actions.register_action("bookings.change_capacity", _("Change the run's places"), _("Places on the run changed"))
 
 
 BOOKING_DETAILS = (
@@ -143,6 +144,13 @@ class BookingAdmin(HubModelAdmin):
 
 
 modeladmin_register(BookingAdmin)
+
+
+class BookableRunAdmin(RunAdmin):
+    edit_view_class = admin_views.RunEditView
+
+
+modeladmin_register(BookableRunAdmin)
 
 
 @hooks.register("register_admin_urls")

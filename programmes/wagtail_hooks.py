@@ -1,6 +1,5 @@
 from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.options import modeladmin_register
 
 from portal.exports import SafeExportIndexView
 from portal.modeladmin import HubModelAdmin
@@ -21,6 +20,9 @@ class ProgrammeFilter(SimpleListFilter):
 
 
 class RunAdmin(HubModelAdmin):
+    """The runs admin. Registered by the bookings app (bookings/wagtail_hooks.py), which gives it the edit view
+    that saves a run's places under the booking rules: bookings depends on programmes, never the reverse."""
+
     index_view_class = SafeExportIndexView
     model = Run
     menu_label = _("Programme runs")
@@ -44,6 +46,3 @@ class RunAdmin(HubModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme")
-
-
-modeladmin_register(RunAdmin)
