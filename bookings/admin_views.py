@@ -127,8 +127,8 @@ class RunEditView(EditView):
         held = self.instance.bookings.places_held()
         if held:
             form.fields["capacity"].help_text = ngettext(
-                "%(held)s place is held by bookings now: enter %(held)s or more.",
-                "%(held)s places are held by bookings now: enter %(held)s or more.",
+                "%(held)s place is held by bookings now.",
+                "%(held)s places are held by bookings now.",
                 held,
             ) % {"held": held}
         return form
