@@ -29,6 +29,13 @@ class OverSchoolCap(BookingError):
         super().__init__(self.message % {"cap": cap})
 
 
+class MorePlacesThanRun(BookingError):
+    message = _("This run has %(capacity)s places. Enter %(capacity)s or fewer.")
+
+    def __init__(self, capacity):
+        super().__init__(self.message % {"capacity": capacity})
+
+
 class NotEnoughPlaces(BookingError):
     message = _("There are not enough free places for that change.")
 

@@ -25,6 +25,7 @@ from .errors import (
     InvalidCapacity,
     InvalidPlaces,
     InvalidTransition,
+    MorePlacesThanRun,
     NotEnoughPlaces,
     OfferExpired,
     OverSchoolCap,
@@ -61,6 +62,8 @@ def _check_places(run, places):
         raise InvalidPlaces(_("A young person's registration is for one place."))
     if run.booking_mode == BookingMode.SCHOOL and run.per_school_cap and places > run.per_school_cap:
         raise OverSchoolCap(run.per_school_cap)
+    if places > run.capacity:
+        raise MorePlacesThanRun(run.capacity)
 
 
 def _check_capacity(capacity, per_school_cap):

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail_modeladmin.options import modeladmin_register
 
 from portal.exports import SafeExportIndexView
+from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin
 from programmes.models import Run
 from programmes.wagtail_hooks import ProgrammeFilter, RunAdmin
@@ -42,8 +43,8 @@ BOOKING_DETAILS = (
 
 class BookingProgrammeFilter(ProgrammeFilter):
     def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(run__programme_id=int(value)) if value and value.isdigit() else queryset
+        programme_id = parse_id(self.value())
+        return queryset.filter(run__programme_id=programme_id) if programme_id else queryset
 
 
 class RunFilter(SimpleListFilter):
@@ -54,17 +55,17 @@ class RunFilter(SimpleListFilter):
 
     def lookups(self, request, model_admin):
         runs = Run.objects.order_by("-booking_opens", "pk")
-        programme = request.GET.get("programme", "")
-        if programme.isdigit():
-            runs = runs.filter(programme_id=int(programme))
+        programme_id = parse_id(request.GET.get("programme"))
+        if programme_id:
+            runs = runs.filter(programme_id=programme_id)
         return [
             (pk, f"{programme_title}: {title}")
             for pk, title, programme_title in runs.values_list("pk", "title", "programme__title")
         ]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(run_id=int(value)) if value and value.isdigit() else queryset
+        run_id = parse_id(self.value())
+        return queryset.filter(run_id=run_id) if run_id else queryset
 
 
 class BookingAdmin(HubModelAdmin):
@@ -157,14 +158,14 @@ modeladmin_register(BookableRunAdmin)
 def register_booking_admin_urls():
     urls = [
         *(
-            path(f"actions/<int:booking_id>/{name}/", admin_views.booking_action, {"action": name}, name=name)
+            path(f"actions/<id:booking_id>/{name}/", admin_views.booking_action, {"action": name}, name=name)
             for name in admin_views.STAFF_ACTIONS
         ),
         path("runs/", admin_views.RunPlacesView.as_view(), name="runs"),
-        path("runs/<int:run_id>/", admin_views.RunSummaryView.as_view(), name="run"),
-        path("sessions/<int:session_id>/register/", admin_views.RegisterView.as_view(), name="register"),
+        path("runs/<id:run_id>/", admin_views.RunSummaryView.as_view(), name="run"),
+        path("sessions/<id:session_id>/register/", admin_views.RegisterView.as_view(), name="register"),
         path(
-            "sessions/<int:session_id>/register/print/",
+            "sessions/<id:session_id>/register/print/",
             admin_views.PrintableRegisterView.as_view(),
             name="register_print",
         ),

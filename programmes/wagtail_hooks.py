@@ -2,6 +2,7 @@ from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
 
 from portal.exports import SafeExportIndexView
+from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin
 
 from .models import ProgrammePage, Run
@@ -15,8 +16,8 @@ class ProgrammeFilter(SimpleListFilter):
         return [(page.pk, page.title) for page in ProgrammePage.objects.order_by("title").only("id", "title")]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(programme_id=int(value)) if value and value.isdigit() else queryset
+        programme_id = parse_id(self.value())
+        return queryset.filter(programme_id=programme_id) if programme_id else queryset
 
 
 class RunAdmin(HubModelAdmin):

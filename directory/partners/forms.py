@@ -10,6 +10,7 @@ from modelcluster.forms import ClusterForm
 from wagtail.images.fields import WagtailImageField
 
 from directory.models import Area, Organisation, Service, ServiceStatus, TaxonomyTerm
+from portal.ids import IdMultipleChoiceField
 
 from .child_forms import ContactForm, LocationForm, ScheduleForm, ScopedChildFormSet
 from .validation import partner_formfield, plain_text_errors
@@ -73,17 +74,25 @@ class ServiceForm(ClusterForm):
     """A service with its locations, opening times and named contacts (child formsets over the cluster)."""
 
     status = forms.ChoiceField(label=_("Is it running?"), choices=PARTNER_STATUSES, widget=forms.RadioSelect)
-    taxonomy_terms = forms.ModelMultipleChoiceField(
+    taxonomy_terms = IdMultipleChoiceField(
         label=_("Categories"),
         queryset=TaxonomyTerm.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Select at least one category")},
+        error_messages={
+            "required": _("Select at least one category"),
+            "invalid_choice": _("Select categories from the list"),
+            "invalid_pk_value": _("Select categories from the list"),
+        },
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = IdMultipleChoiceField(
         label=_("Areas covered"),
         queryset=Area.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        error_messages={
+            "invalid_choice": _("Select areas from the list"),
+            "invalid_pk_value": _("Select areas from the list"),
+        },
     )
 
     class Meta:
