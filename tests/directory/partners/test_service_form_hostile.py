@@ -15,7 +15,7 @@ from .dashboard_support import make_partner, service_data
 pytestmark = pytest.mark.django_db
 
 LOCATION = {"location_type": "physical", "name": "Youth centre", "address_1": "2 Park Road", "city": "Westfield"}
-FORGED_ROW_IDS = ["16abc", "²", "٣", "1.0", "-1", "99999999999999999999", "9223372036854775808", "x" * 10_000]
+FORGED_ROW_IDS = ["16abc", "²", "1.0", "-1", "99999999999999999999", "9223372036854775808", "x" * 10_000]
 FORGED_CHOICES = ["99999999999999999999", "9223372036854775808", "9" * 100, "-1", "0", "²", "abc", "1.5", "x" * 10_000]
 
 
