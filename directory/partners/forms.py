@@ -10,6 +10,7 @@ from modelcluster.forms import ClusterForm
 from wagtail.images.fields import WagtailImageField
 
 from directory.models import Area, Organisation, Service, ServiceStatus, TaxonomyTerm
+from directory.models.entries import ROW_LIMITS
 from portal.ids import IdMultipleChoiceField
 
 from .child_forms import ContactForm, LocationForm, ScheduleForm, ScopedChildFormSet
@@ -46,7 +47,7 @@ CHILD_FORMSETS = {
         "formset": ScopedChildFormSet,
         "fields": LocationForm.Meta.fields,
         "extra": ROWS_OFFERED,
-        "max_num": 20,
+        "max_num": ROW_LIMITS["locations"],
         "validate_max": True,
     },
     "schedules": {
@@ -54,7 +55,7 @@ CHILD_FORMSETS = {
         "formset": ScopedChildFormSet,
         "fields": ScheduleForm.Meta.fields,
         "extra": ROWS_OFFERED,
-        "max_num": 50,
+        "max_num": ROW_LIMITS["schedules"],
         "validate_max": True,
     },
     "contacts": {
@@ -62,7 +63,7 @@ CHILD_FORMSETS = {
         "formset": ScopedChildFormSet,
         "fields": ContactForm.Meta.fields,
         "extra": ROWS_OFFERED,
-        "max_num": 20,
+        "max_num": ROW_LIMITS["contacts"],
         "validate_max": True,
     },
 }
