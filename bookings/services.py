@@ -240,7 +240,7 @@ def expire_offers(*, now=None):
     return expired
 
 
-def change_run_capacity(*, run_id, capacity, per_school_cap=None, user=None, now=None):
+def change_run_capacity(*, run_id, capacity, per_school_cap, user=None, now=None):
     """Set a run's places and its per-school cap (None: no cap) together, under the run lock.
 
     Never below the places its bookings hold (pending, confirmed, offered): raises CapacityBelowHeld, and

@@ -139,7 +139,7 @@ def test_a_capacity_rise_racing_cancellations_and_bookings_keeps_the_invariant(m
     def act(argument):
         kind, value = argument
         if kind == "capacity":
-            services.change_run_capacity(run_id=run.pk, capacity=value, now=now)
+            services.change_run_capacity(run_id=run.pk, capacity=value, per_school_cap=None, now=now)
         elif kind == "cancel":
             services.cancel_booking(booking_id=value, now=now)
         else:

@@ -25,7 +25,7 @@ class TestChangeRunCapacity:
         add_booking(run, places=5, status=BookingStatus.PENDING)
         add_booking(run, places=4, status=BookingStatus.OFFERED)
 
-        services.change_run_capacity(run_id=run.pk, capacity=29)
+        services.change_run_capacity(run_id=run.pk, capacity=29, per_school_cap=None)
 
         run.refresh_from_db()
         assert run.capacity == 29
@@ -55,7 +55,7 @@ class TestChangeRunCapacity:
         too_big = add_booking(run, places=6, status=BookingStatus.WAITLISTED)
         fits = add_booking(run, places=1, status=BookingStatus.WAITLISTED)
 
-        services.change_run_capacity(run_id=run.pk, capacity=15, now=now)
+        services.change_run_capacity(run_id=run.pk, capacity=15, per_school_cap=None, now=now)
 
         assert [Booking.objects.get(pk=b.pk).status for b in (first, too_big, fits)] == [
             BookingStatus.OFFERED,
@@ -69,7 +69,7 @@ class TestChangeRunCapacity:
         run = make_run(capacity=10)
         add_booking(run, places=3)
         user = staff(HUB_COORDINATORS)
-        services.change_run_capacity(run_id=run.pk, capacity=12, user=user)
+        services.change_run_capacity(run_id=run.pk, capacity=12, per_school_cap=None, user=user)
         entry = ModelLogEntry.objects.get(action="bookings.change_capacity", object_id=str(run.pk))
         assert entry.user == user
         assert entry.data == {"from": 10, "to": 12, "held": 3}
