@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail_modeladmin.views import InspectView
+from wagtail_modeladmin.views import EditView, InspectView
 
 from programmes.models import Run, Session
 
@@ -113,6 +114,38 @@ class BookingInspectView(InspectView):
             history_url=self.url_helper.get_action_url("history", self.pk_quoted),
             **kwargs,
         )
+
+
+class RunEditView(EditView):
+    """The runs admin's edit view. A run's places are a booking rule, so they are saved through
+    ``services.change_run_capacity``, in one transaction with the rest of the form: the run stays locked from
+    counting the places held to saving every field, and a booking arriving meanwhile waits for the new capacity.
+    """
+
+    def get_form(self):
+        form = super().get_form()
+        held = self.instance.bookings.places_held()
+        if held:
+            form.fields["capacity"].help_text = ngettext(
+                "%(held)s place is held by bookings now.",
+                "%(held)s places are held by bookings now.",
+                held,
+            ) % {"held": held}
+        return form
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                services.change_run_capacity(
+                    run_id=self.instance.pk,
+                    capacity=form.cleaned_data["capacity"],
+                    per_school_cap=form.cleaned_data.get("per_school_cap"),
+                    user=self.request.user,
+                )
+                return super().form_valid(form)
+        except BookingError as error:
+            form.add_error("capacity", error.message)
+            return self.form_invalid(form)
 
 
 class StaffView(WagtailAdminTemplateMixin):

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.errors import DomainError
 
@@ -28,6 +29,13 @@ class OverSchoolCap(BookingError):
         super().__init__(self.message % {"cap": cap})
 
 
+class MorePlacesThanRun(BookingError):
+    message = _("This run has %(capacity)s places. Enter %(capacity)s or fewer.")
+
+    def __init__(self, capacity):
+        super().__init__(self.message % {"capacity": capacity})
+
+
 class NotEnoughPlaces(BookingError):
     message = _("There are not enough free places for that change.")
 
@@ -38,3 +46,22 @@ class InvalidTransition(BookingError):
 
 class OfferExpired(BookingError):
     message = _("This offer has expired and the place has gone to the next person waiting.")
+
+
+class CapacityBelowHeld(BookingError):
+    """A run's places cannot go below the places its bookings hold (DESIGN invariant 1)."""
+
+    def __init__(self, held):
+        self.held = held
+        message = ngettext(
+            "%(held)s place is held by bookings on this run. Enter %(held)s or more, "
+            "or cancel or decline bookings first.",
+            "%(held)s places are held by bookings on this run. Enter %(held)s or more, "
+            "or cancel or decline bookings first.",
+            held,
+        )
+        super().__init__(message % {"held": held})
+
+
+class InvalidCapacity(BookingError):
+    message = _("A run needs 1 place or more, and a school cannot be allowed more places than the run has.")

@@ -360,6 +360,13 @@ class ChangePlacesForm(forms.Form):
         places = self.cleaned_data["places"]
         if self.booking.kind != BookingMode.SCHOOL:
             raise ValidationError(_("A registration is for one young person and cannot change places"), code="kind")
+        most = self.booking.run.per_school_cap or self.booking.run.capacity
+        if places > most:
+            raise ValidationError(
+                _("A school can book up to %(most)s places on this run. Enter %(most)s or fewer."),
+                code="over_cap",
+                params={"most": most},
+            )
         if places == self.booking.places:
             raise ValidationError(
                 _("Enter a different number from the %(places)s places you have now"),

@@ -21,8 +21,11 @@ from programmes.models import BookingMode, Run
 from . import notifications
 from .errors import (
     BookingClosed,
+    CapacityBelowHeld,
+    InvalidCapacity,
     InvalidPlaces,
     InvalidTransition,
+    MorePlacesThanRun,
     NotEnoughPlaces,
     OfferExpired,
     OverSchoolCap,
@@ -59,6 +62,15 @@ def _check_places(run, places):
         raise InvalidPlaces(_("A young person's registration is for one place."))
     if run.booking_mode == BookingMode.SCHOOL and run.per_school_cap and places > run.per_school_cap:
         raise OverSchoolCap(run.per_school_cap)
+    if places > run.capacity:
+        raise MorePlacesThanRun(run.capacity)
+
+
+def _check_capacity(capacity, per_school_cap):
+    if not isinstance(capacity, int) or capacity < 1:
+        raise InvalidCapacity()
+    if per_school_cap is not None and (not isinstance(per_school_cap, int) or not 1 <= per_school_cap <= capacity):
+        raise InvalidCapacity()
 
 
 def _check_open(run, now):
@@ -226,6 +238,30 @@ def expire_offers(*, now=None):
                 _expire_offer(booking, now)
                 expired += 1
     return expired
+
+
+def change_run_capacity(*, run_id, capacity, per_school_cap, user=None, now=None):
+    """Set a run's places and its per-school cap (None: no cap) together, under the run lock.
+
+    Never below the places its bookings hold (pending, confirmed, offered): raises CapacityBelowHeld, and
+    InvalidCapacity for fewer than 1 place or a per-school cap above the places. Places freed by a rise are
+    offered to the waiting list in order. Call it inside the caller's transaction to save the run's other
+    fields under the same lock (the admin edit view does). Returns the locked, updated run.
+    """
+    now = now or timezone.now()
+    _check_capacity(capacity, per_school_cap)
+    with transaction.atomic():
+        run = _lock_run(run_id)
+        held = run.bookings.places_held()
+        if capacity < held:
+            raise CapacityBelowHeld(held)
+        before = run.capacity
+        run.capacity, run.per_school_cap = capacity, per_school_cap
+        run.save(update_fields=["capacity", "per_school_cap"])
+        if capacity != before:
+            log(run, "bookings.change_capacity", user=user, data={"from": before, "to": capacity, "held": held})
+        _offer_freed_places(run, now)
+    return run
 
 
 def send_booking_reminders(*, now=None, lead_time=None):

@@ -6,9 +6,9 @@ app_name = "bookings"
 
 urlpatterns = [
     path("book/confirmation/", views.confirmation, name="confirmation"),
-    path("book/<int:run_id>/", views.question, name="start"),
-    path("book/<int:run_id>/check/", views.check_answers, name="check"),
-    path("book/<int:run_id>/<slug:step>/", views.question, name="question"),
+    path("book/<id:run_id>/", views.question, name="start"),
+    path("book/<id:run_id>/check/", views.check_answers, name="check"),
+    path("book/<id:run_id>/<slug:step>/", views.question, name="question"),
     path("bookings/manage/<str:token>/", views.manage, name="manage"),
     path("bookings/manage/<str:token>/places/", views.manage_places, name="manage_places"),
     path("bookings/manage/<str:token>/cancel/", views.manage_cancel, name="manage_cancel"),

@@ -5,9 +5,10 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail_modeladmin.options import modeladmin_register
 
+from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin
 from programmes.models import Run
-from programmes.wagtail_hooks import ProgrammeFilter
+from programmes.wagtail_hooks import ProgrammeFilter, RunAdmin
 
 from . import admin_views
 from .models import HEALTH_FIELDS, Booking
@@ -23,6 +24,7 @@ def register_booking_actions(actions):
     actions.register_action("bookings.accept_offer", _("Accept offer"), _("Offered place accepted"))
     actions.register_action("bookings.offer_expired", _("Offer expired"), _("Offer expired and passed on"))
     actions.register_action("bookings.attendance", _("Record attendance"), _("Attendance recorded"))
+    actions.register_action("bookings.change_capacity", _("Change the run's places"), _("Places on the run changed"))
 
 
 BOOKING_DETAILS = (
@@ -40,8 +42,8 @@ BOOKING_DETAILS = (
 
 class BookingProgrammeFilter(ProgrammeFilter):
     def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(run__programme_id=int(value)) if value and value.isdigit() else queryset
+        programme_id = parse_id(self.value())
+        return queryset.filter(run__programme_id=programme_id) if programme_id else queryset
 
 
 class RunFilter(SimpleListFilter):
@@ -52,17 +54,17 @@ class RunFilter(SimpleListFilter):
 
     def lookups(self, request, model_admin):
         runs = Run.objects.order_by("-booking_opens", "pk")
-        programme = request.GET.get("programme", "")
-        if programme.isdigit():
-            runs = runs.filter(programme_id=int(programme))
+        programme_id = parse_id(request.GET.get("programme"))
+        if programme_id:
+            runs = runs.filter(programme_id=programme_id)
         return [
             (pk, f"{programme_title}: {title}")
             for pk, title, programme_title in runs.values_list("pk", "title", "programme__title")
         ]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(run_id=int(value)) if value and value.isdigit() else queryset
+        run_id = parse_id(self.value())
+        return queryset.filter(run_id=run_id) if run_id else queryset
 
 
 class BookingAdmin(HubModelAdmin):
@@ -143,18 +145,25 @@ class BookingAdmin(HubModelAdmin):
 modeladmin_register(BookingAdmin)
 
 
+class BookableRunAdmin(RunAdmin):
+    edit_view_class = admin_views.RunEditView
+
+
+modeladmin_register(BookableRunAdmin)
+
+
 @hooks.register("register_admin_urls")
 def register_booking_admin_urls():
     urls = [
         *(
-            path(f"actions/<int:booking_id>/{name}/", admin_views.booking_action, {"action": name}, name=name)
+            path(f"actions/<id:booking_id>/{name}/", admin_views.booking_action, {"action": name}, name=name)
             for name in admin_views.STAFF_ACTIONS
         ),
         path("runs/", admin_views.RunPlacesView.as_view(), name="runs"),
-        path("runs/<int:run_id>/", admin_views.RunSummaryView.as_view(), name="run"),
-        path("sessions/<int:session_id>/register/", admin_views.RegisterView.as_view(), name="register"),
+        path("runs/<id:run_id>/", admin_views.RunSummaryView.as_view(), name="run"),
+        path("sessions/<id:session_id>/register/", admin_views.RegisterView.as_view(), name="register"),
         path(
-            "sessions/<int:session_id>/register/print/",
+            "sessions/<id:session_id>/register/print/",
             admin_views.PrintableRegisterView.as_view(),
             name="register_print",
         ),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,3 +9,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import checks, navigation  # noqa: F401  (registers the deploy checks; connects the cache signals)
+        from .ids import IdConverter
+
+        # Before any URLconf is imported: every id in the project's URLs is an <id:...>.
+        register_converter(IdConverter, "id")

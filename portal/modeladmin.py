@@ -1,9 +1,11 @@
 """The base for the hub's wagtail-modeladmin registrations."""
 
+from django.http import Http404
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView
 
 from .exports import SafeExportIndexView
+from .ids import parse_id
 
 
 class PermittedHistoryView(HistoryView):
@@ -14,6 +16,26 @@ class PermittedHistoryView(HistoryView):
         return self.permission_helper.user_can_inspect_obj(user, self.instance)
 
 
+def _row_key(instance_pk):
+    """modeladmin's URLs take any word as an object's key, and looking up one that is not a number raises
+    ValueError (a server error): every model here has whole-number keys, so anything else is not found."""
+    if parse_id(instance_pk) is None:
+        raise Http404
+    return instance_pk
+
+
 class HubModelAdmin(ModelAdmin):
     index_view_class = SafeExportIndexView
     history_view_class = PermittedHistoryView
+
+    def inspect_view(self, request, instance_pk):
+        return super().inspect_view(request, _row_key(instance_pk))
+
+    def edit_view(self, request, instance_pk):
+        return super().edit_view(request, _row_key(instance_pk))
+
+    def delete_view(self, request, instance_pk):
+        return super().delete_view(request, _row_key(instance_pk))
+
+    def history_view(self, request, instance_pk):
+        return super().history_view(request, _row_key(instance_pk))

@@ -25,7 +25,7 @@ urlpatterns = [
     path("api/oruk/", include("directory.api.urls")),
     path("report/", include("directory.referrals.urls")),
     path("", include("bookings.urls")),
-    path("programmes/calendar/<int:pk>.ics", programme_views.programme_ical, name="programme_ical"),
+    path("programmes/calendar/<id:pk>.ics", programme_views.programme_ical, name="programme_ical"),
 ]
 
 if settings.DEBUG:

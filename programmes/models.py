@@ -15,10 +15,12 @@ from wagtail.search import index
 
 from directory.models import Organisation
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
+from portal.admin_forms import BoundedRowsAdminForm
 
 MIN_AGE = 5
 MAX_AGE = 99
 LISTING_PAGE_SIZE = 12
+MAX_SESSIONS = 100
 
 
 class Audience(models.TextChoices):
@@ -240,6 +242,7 @@ class Run(ClusterableModel):
 
     objects = RunQuerySet.as_manager()
 
+    base_form_class = BoundedRowsAdminForm
     panels = [
         FieldPanel("programme"),
         FieldPanel("title"),
@@ -247,7 +250,7 @@ class Run(ClusterableModel):
         FieldRowPanel([FieldPanel("booking_opens"), FieldPanel("booking_closes")]),
         FieldPanel("needs_approval"),
         FieldPanel("notes"),
-        InlinePanel("sessions", label=_("Session"), min_num=1),
+        InlinePanel("sessions", label=_("Session"), min_num=1, max_num=MAX_SESSIONS),
     ]
 
     class Meta:

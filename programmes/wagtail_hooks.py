@@ -1,7 +1,7 @@
 from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
-from wagtail_modeladmin.options import modeladmin_register
 
+from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin
 
 from .models import ProgrammePage, Run
@@ -15,11 +15,14 @@ class ProgrammeFilter(SimpleListFilter):
         return [(page.pk, page.title) for page in ProgrammePage.objects.order_by("title").only("id", "title")]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(programme_id=int(value)) if value and value.isdigit() else queryset
+        programme_id = parse_id(self.value())
+        return queryset.filter(programme_id=programme_id) if programme_id else queryset
 
 
 class RunAdmin(HubModelAdmin):
+    """The runs admin. Registered by the bookings app (bookings/wagtail_hooks.py), which gives it the edit view
+    that saves a run's places under the booking rules: bookings depends on programmes, never the reverse."""
+
     model = Run
     menu_label = _("Programme runs")
     menu_icon = "date"
@@ -42,6 +45,3 @@ class RunAdmin(HubModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme")
-
-
-modeladmin_register(RunAdmin)

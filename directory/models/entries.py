@@ -21,9 +21,13 @@ from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from portal.admin_forms import BoundedRowsAdminForm
+
 from .taxonomy import Area, TaxonomyTerm
 
 MAX_AGE = 120
+# The most rows a service has of each kind, on the partner form and in the admin alike.
+ROW_LIMITS = {"locations": 20, "schedules": 50, "contacts": 20}
 
 
 class ServiceStatus(models.TextChoices):
@@ -189,6 +193,7 @@ class Service(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
 
     objects = ServiceQuerySet.as_manager()
 
+    base_form_class = BoundedRowsAdminForm
     panels = [
         FieldPanel("organisation"),
         FieldPanel("name"),
@@ -207,9 +212,9 @@ class Service(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         MultiFieldPanel([FieldPanel("is_free"), FieldPanel("fees")], heading=_("Cost")),
         FieldPanel("how_to_access"),
         MultiFieldPanel([FieldPanel("url"), FieldPanel("email"), FieldPanel("phone")], heading=_("Contact details")),
-        InlinePanel("locations", heading=_("Locations"), label=_("location")),
-        InlinePanel("schedules", heading=_("Opening times"), label=_("opening time")),
-        InlinePanel("contacts", heading=_("Named contacts"), label=_("contact")),
+        InlinePanel("locations", heading=_("Locations"), label=_("location"), max_num=ROW_LIMITS["locations"]),
+        InlinePanel("schedules", heading=_("Opening times"), label=_("opening time"), max_num=ROW_LIMITS["schedules"]),
+        InlinePanel("contacts", heading=_("Named contacts"), label=_("contact"), max_num=ROW_LIMITS["contacts"]),
         FieldPanel("keywords"),
     ]
 

@@ -7,6 +7,7 @@ refused, never loaded or shown.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.formsets import INITIAL_FORM_COUNT, TOTAL_FORM_COUNT, BaseFormSet
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 
@@ -22,6 +23,33 @@ class ScopedChildFormSet(BaseChildFormSet):
         "missing_management_form": _("Part of the form is missing. Reload the page and try again."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django builds and validates up to max_num + 1,000 posted rows before refusing the surplus (modelcluster's
+        # factory cannot lower that): build no more rows than may be saved.
+        self.absolute_max = self.max_num
+
+    def _construct_form(self, i, **kwargs):
+        id_key = f"{self.add_prefix(i)}-{self.model._meta.pk.name}"
+        if self.is_bound and i < self.initial_form_count() and id_key not in self.data:
+            # A row said to exist but posted without its id (modelcluster's formset would raise KeyError): an empty
+            # new row here, which clean() refuses.
+            return BaseFormSet._construct_form(self, i, instance=self.model(), **kwargs)
+        return super()._construct_form(i, **kwargs)
+
+    def _get_to_python(self, field):
+        """A posted row id that is not a number finds no row, as in Django's own formsets (modelcluster's would
+        raise): clean() then refuses the row."""
+        to_python = super()._get_to_python(field)
+
+        def row_id(value):
+            try:
+                return to_python(value)
+            except ValidationError:
+                return None
+
+        return row_id
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         own_rows = self.model._default_manager.filter(service_id=self.instance.pk) if self.instance.pk else None
@@ -35,10 +63,15 @@ class ScopedChildFormSet(BaseChildFormSet):
             form.fields["DELETE"].label = _("Remove this row")
 
     def clean(self):
+        counts = self.management_form.cleaned_data
+        if min(counts[TOTAL_FORM_COUNT], counts[INITIAL_FORM_COUNT]) < 0:
+            raise ValidationError(self.error_messages["missing_management_form"], code="missing_management_form")
         known = {row.pk for row in self.get_queryset() if row.pk is not None}
+        pk_field = self.model._meta.pk
+        row_id = self._get_to_python(pk_field)
         for form in self.initial_forms:
-            posted = form.data.get(form.add_prefix(self._pk_field.name)) if form.is_bound else None
-            if posted not in (None, "") and not (posted.isdigit() and int(posted) in known):
+            posted = form.data.get(form.add_prefix(pk_field.name))
+            if posted is None or (posted != "" and row_id(posted) not in known):
                 raise ValidationError(
                     _("A row on this page does not belong to this service. Reload the page and try again."),
                     code="foreign_row",

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 
 from directory.models import Area, Organisation, Service, ServiceStatus, TaxonomyTerm
+from directory.models.entries import ROW_LIMITS
+from portal.ids import IdMultipleChoiceField
 
 from .child_forms import ContactForm, LocationForm, ScheduleForm, ScopedChildFormSet
 from .validation import FrameCountingImageField, partner_formfield, plain_text_errors
@@ -44,7 +46,7 @@ CHILD_FORMSETS = {
         "formset": ScopedChildFormSet,
         "fields": LocationForm.Meta.fields,
         "extra": ROWS_OFFERED,
-        "max_num": 20,
+        "max_num": ROW_LIMITS["locations"],
         "validate_max": True,
     },
     "schedules": {
@@ -52,7 +54,7 @@ CHILD_FORMSETS = {
         "formset": ScopedChildFormSet,
         "fields": ScheduleForm.Meta.fields,
         "extra": ROWS_OFFERED,
-        "max_num": 50,
+        "max_num": ROW_LIMITS["schedules"],
         "validate_max": True,
     },
     "contacts": {
@@ -60,7 +62,7 @@ CHILD_FORMSETS = {
         "formset": ScopedChildFormSet,
         "fields": ContactForm.Meta.fields,
         "extra": ROWS_OFFERED,
-        "max_num": 20,
+        "max_num": ROW_LIMITS["contacts"],
         "validate_max": True,
     },
 }
@@ -72,17 +74,25 @@ class ServiceForm(ClusterForm):
     """A service with its locations, opening times and named contacts (child formsets over the cluster)."""
 
     status = forms.ChoiceField(label=_("Is it running?"), choices=PARTNER_STATUSES, widget=forms.RadioSelect)
-    taxonomy_terms = forms.ModelMultipleChoiceField(
+    taxonomy_terms = IdMultipleChoiceField(
         label=_("Categories"),
         queryset=TaxonomyTerm.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Select at least one category")},
+        error_messages={
+            "required": _("Select at least one category"),
+            "invalid_choice": _("Select categories from the list"),
+            "invalid_pk_value": _("Select categories from the list"),
+        },
     )
-    areas = forms.ModelMultipleChoiceField(
+    areas = IdMultipleChoiceField(
         label=_("Areas covered"),
         queryset=Area.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
+        error_messages={
+            "invalid_choice": _("Select areas from the list"),
+            "invalid_pk_value": _("Select areas from the list"),
+        },
     )
 
     class Meta:

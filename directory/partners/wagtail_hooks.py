@@ -79,5 +79,5 @@ modeladmin_register(InvitationAdmin)
 
 @hooks.register("register_admin_urls")
 def register_invitation_admin_urls():
-    urls = [path("<int:invitation_id>/withdraw/", invitation_admin.withdraw, name="withdraw_invitation")]
+    urls = [path("<id:invitation_id>/withdraw/", invitation_admin.withdraw, name="withdraw_invitation")]
     return [path("partners/invitations/", include((urls, "partners_admin"), namespace="partners_admin"))]

@@ -8,5 +8,5 @@ urlpatterns = [
     path("referrals/", partner_views.referral_list, name="referrals"),
     path("referrals/new/", partner_views.refer, name="refer"),
     path("referrals/sent/", partner_views.referral_sent, name="referral_sent"),
-    path("referrals/actions/<int:action_id>/", partner_views.update_action, name="update_action"),
+    path("referrals/actions/<id:action_id>/", partner_views.update_action, name="update_action"),
 ]

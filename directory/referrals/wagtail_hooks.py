@@ -11,6 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
 from directory.models import Area
+from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin
 
 from . import admin_figures, admin_views
@@ -53,8 +54,8 @@ class AreaFilter(SimpleListFilter):
         return list(Area.objects.order_by("sort_order", "name").values_list("pk", "name"))
 
     def queryset(self, request, queryset):
-        value = self.value()
-        return queryset.filter(area_id=int(value)) if value and value.isdigit() else queryset
+        area_id = parse_id(self.value())
+        return queryset.filter(area_id=area_id) if area_id else queryset
 
 
 class ReferralAdmin(HubModelAdmin):
@@ -138,10 +139,10 @@ def register_figures_menu_item():
 def register_triage_urls():
     urls = [
         *(
-            path(f"triage/<int:pk>/{name}/", admin_views.TriageFormView.as_view(), {"action": name}, name=name)
+            path(f"triage/<id:pk>/{name}/", admin_views.TriageFormView.as_view(), {"action": name}, name=name)
             for name in admin_views.TRIAGE_ACTIONS
         ),
-        path("triage/actions/<int:action_id>/update/", admin_views.ActionUpdateView.as_view(), name="update_action"),
+        path("triage/actions/<id:action_id>/update/", admin_views.ActionUpdateView.as_view(), name="update_action"),
         path("figures/", admin_figures.FiguresView.as_view(), name="figures"),
         path("figures/csv/", admin_figures.figures_csv, name="figures_csv"),
     ]

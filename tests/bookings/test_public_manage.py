@@ -150,7 +150,7 @@ def test_increase_beyond_what_is_free_is_an_error(client, run, booked, school_de
         ("0", "Number of places must be 1 or more"),
         ("-1", "Number of places must be 1 or more"),
         ("lots", "Enter the number of places as a whole number, like 8"),
-        ("9", "A school can book at most 8 places on this run."),
+        ("9", "A school can book up to 8 places on this run. Enter 8 or fewer."),
         ("4", "Enter a different number from the 4 places you have now"),
     ],
 )

@@ -189,7 +189,7 @@ def test_row_ids_of_another_service_are_refused(client, service, partner):
         ({"description": HOSTILE_SCRIPT}, "Remove the HTML tags"),
         ({"alert": "<img src=x onerror=alert(1)>"}, "Remove the HTML tags"),
         ({"taxonomy_terms": None}, "Select at least one category"),
-        ({"taxonomy_terms": ["999999"]}, "Select a valid choice"),
+        ({"taxonomy_terms": ["999999"]}, "Select categories from the list"),
         ({"status": "defunct"}, "Select a valid choice"),
         ({"minimum_age": "18", "maximum_age": "11"}, "The oldest age must be the same as or more than the youngest"),
         ({"minimum_age": "-3"}, "Enter an age of 0 or more"),
