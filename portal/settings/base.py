@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "portal.staff_access.StaffAccessMiddleware",
     "portal.account_pages.NoStoreAccountPagesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.mfa.UndecryptableSecretMiddleware",
     "portal.unavailable.DatabaseUnavailableMiddleware",
 ]
 
