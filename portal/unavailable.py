@@ -4,6 +4,8 @@ A person who pressed a button while the database was briefly unavailable keeps w
 the page holds their answers as hidden fields in a form that posts them again to the same address, with a
 fresh CSRF token. Passwords and files are never put back in a page. The page is rendered from a minimal
 context, without the database (no site settings, navigation or user), since the database is what failed.
+A view that speaks something other than HTML (an API answers JSON) gives its own answer instead, through
+``answers_unavailable_with``.
 """
 
 import logging
@@ -13,6 +15,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.urls import Resolver404, resolve
 from django.views.defaults import bad_request as generic_bad_request
 from django.views.defaults import server_error as generic_server_error
 
@@ -22,6 +25,19 @@ UNAVAILABLE_ERRORS = (OperationalError, InterfaceError)
 RETRY_AFTER_SECONDS = 5
 CSRF_FIELD = "csrfmiddlewaretoken"
 SECRET_FIELD_MARKERS = ("password",)
+OWN_ANSWER_ATTRIBUTE = "database_unavailable_answer"
+
+
+def answers_unavailable_with(answer):
+    """Mark a view whose clients need another answer than the HTML page: ``answer(request)`` makes the 503
+    response (its body and status); Retry-After, no-store and the logging stay the same as the page's. It is
+    also used when the database failed in a middleware, before the view was reached."""
+
+    def mark(view):
+        setattr(view, OWN_ANSWER_ATTRIBUTE, answer)
+        return view
+
+    return mark
 
 
 class DatabaseUnavailableMiddleware:
@@ -68,16 +84,8 @@ def _caused_by_the_database(exception):
 
 
 def unavailable_response(request):
-    reposting = request.method == "POST"
-    fields, dropped = _fields_to_repost(request) if reposting else ([], False)
-    context = {
-        "reposting": reposting,
-        "action": request.get_full_path(),
-        "fields": fields,
-        "dropped": dropped,
-        "csrf_token": get_token(request),
-    }
-    response = HttpResponse(render_to_string("503.html", context), status=503)
+    answer = _views_own_answer(request) or _unavailable_page
+    response = answer(request)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     # Logged above by view name; Django would log it again by path, and some paths hold private tokens.
@@ -88,6 +96,30 @@ def unavailable_response(request):
         # database too); the answers from earlier pages stay as they were.
         session.modified = False
     return response
+
+
+def _views_own_answer(request):
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        # The database failed in a middleware, before the URL was resolved; resolving needs no database.
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return None
+    return getattr(match.func, OWN_ANSWER_ATTRIBUTE, None)
+
+
+def _unavailable_page(request):
+    reposting = request.method == "POST"
+    fields, dropped = _fields_to_repost(request) if reposting else ([], False)
+    context = {
+        "reposting": reposting,
+        "action": request.get_full_path(),
+        "fields": fields,
+        "dropped": dropped,
+        "csrf_token": get_token(request),
+    }
+    return HttpResponse(render_to_string("503.html", context), status=503)
 
 
 def _fields_to_repost(request):

@@ -6,6 +6,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from portal.unavailable import answers_unavailable_with
+
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -40,6 +42,10 @@ class MethodNotAllowed(ApiError):
     status = 405
 
 
+class ServiceUnavailable(ApiError):
+    status = 503
+
+
 def json_response(data, *, status=200):
     response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     for header, value in CORS_HEADERS.items():
@@ -65,11 +71,18 @@ def preflight_response():
     return response
 
 
+def database_unavailable_response(request):
+    """What the API's clients get when the database is locked or unreachable: the API's JSON error, not the
+    site's HTML page (portal.unavailable adds Retry-After and no-store)."""
+    return error_response(ServiceUnavailable(_("The directory cannot be read just now. Try again in a few seconds.")))
+
+
 def api_view(view):
     """Answer GET and HEAD with ``view``, OPTIONS with the CORS preflight, anything else with 405.
 
     The API never changes anything, so it needs no CSRF check: without the exemption a POST would get
-    Django's HTML 403 instead of the JSON 405 that says the method is not allowed.
+    Django's HTML 403 instead of the JSON 405 that says the method is not allowed. A database failure, in
+    the view or in a middleware, is answered by ``database_unavailable_response``.
     """
 
     @wraps(view)
@@ -86,4 +99,4 @@ def api_view(view):
             response.setdefault(header, value)
         return response
 
-    return csrf_exempt(wrapper)
+    return answers_unavailable_with(database_unavailable_response)(csrf_exempt(wrapper))

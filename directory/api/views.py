@@ -54,6 +54,7 @@ Errors are JSON ``{"status": ..., "message": ..., "parameter": ...}``:
   distance (up to 1,000 km) or comes without a postcode.
 - 404 for an id that is malformed or unknown, or that belongs to something unpublished, and for any path
   the API does not have. 405 for methods other than GET, HEAD and OPTIONS.
+- 503 when the database is locked or unreachable, with ``Retry-After`` and ``Cache-Control: no-store``.
 
 Every response, errors included, carries ``Access-Control-Allow-Origin: *``. The number of SQL queries a
 response makes does not grow with the page size.

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "portal.staff_access.StaffAccessMiddleware",
     "portal.account_pages.NoStoreAccountPagesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.mfa.UndecryptableSecretMiddleware",
     "portal.unavailable.DatabaseUnavailableMiddleware",
 ]
 
@@ -197,6 +198,9 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 10
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000)
 WAGTAILSEARCH_HITS_MAX_AGE = 14
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's default avatar sends each staff member's email hash to gravatar.com, a third party (and the admin's
+# CSP would block the image anyway): staff get Wagtail's blank avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "csv", "txt"]
 
 BOOKING_OFFER_HOURS = env_int("BOOKING_OFFER_HOURS", 48)

@@ -143,6 +143,42 @@ def test_staff_whose_secret_no_key_opens_are_told_on_the_code_page(
     assert_no_axe_violations(page, "security code that cannot be checked")
 
 
+def test_staff_whose_secret_no_key_opens_are_told_on_the_recovery_codes_page(
+    axe_page, live_server, accounts_site, django_user_model, settings
+):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    from tests.support import activate_totp, totp_code
+
+    settings.MFA_ENCRYPTION_KEYS = ["the-key-before-the-change-0000000000"]
+    staff = django_user_model.objects.create_user(
+        username="lee", email="lee@example.org", password=PASSWORD, is_staff=True
+    )
+    EmailAddress.objects.create(user=staff, email="lee@example.org", verified=True, primary=True)
+    secret = activate_totp(staff)
+    RecoveryCodes.activate(staff)
+    page = axe_page
+    page.goto(live_server.url + "/accounts/login/?next=/admin/")
+    fill_login(page, "lee@example.org", PASSWORD)
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(live_server.url + "/admin/")
+    settings.MFA_ENCRYPTION_KEYS = ["a-new-key-without-the-old-one-00000"]
+
+    page.goto(live_server.url + "/accounts/2fa/recovery-codes/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it is you")
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_response(re.compile(r"/accounts/2fa/recovery-codes/$")) as codes_page:
+        page.get_by_role("button", name="Continue").click()
+
+    assert codes_page.value.status == 409
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your two-factor authentication could not be read")
+    expect(page.get_by_role("main")).to_contain_text("Contact the hub so that they can reset two-factor authentication")
+    expect(page.get_by_role("link", name="Continue to the hub admin")).to_be_visible()
+    assert_no_axe_violations(page, "recovery codes that cannot be read")
+
+
 def test_partner_sets_up_two_factor_and_other_account_pages(axe_page, live_server, accounts_site):
     from tests.support import totp_code
 

@@ -30,3 +30,12 @@ def test_forms_carry_csrf_protection(client, home_page, django_user_model):
     client.handler.enforce_csrf_checks = True
     response = client.post("/accounts/login/", {"login": "x@example.org", "password": "y"})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/account/"])
+def test_the_admin_sends_no_email_hash_to_gravatar(client, home_page, staff, path):
+    """Wagtail's default avatar is each staff member's email hash at gravatar.com, a third party."""
+    client.force_login(staff("Hub editors"))
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "gravatar" not in response.content.decode().lower()

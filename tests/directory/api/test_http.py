@@ -1,6 +1,11 @@
 """Read-only, open to any origin, and every error is JSON that says what was wrong."""
 
+import logging
+from unittest import mock
+
 import pytest
+from django.db import InterfaceError, OperationalError
+from django.test import Client
 
 from tests.directory.api.conftest import API
 
@@ -99,3 +104,52 @@ def test_proximity_needs_a_postcode(api):
 def test_an_oversized_search_is_trimmed_not_refused(api):
     data = api("services", search="noise " * 2000)
     assert data["total_items"] == 0
+
+
+def assert_json_503(response):
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Retry-After"] == "5"
+    assert response["Cache-Control"] == "no-store"
+    body = response.json()
+    assert body["status"] == 503 and "Try again" in body["message"]
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "failure"),
+    [
+        ("services", "services", OperationalError("database is locked")),
+        (f"services/{ID}", "services_in_full", InterfaceError("connection already closed")),
+        ("service_at_locations", "service_locations_for_list", OperationalError("could not connect to server")),
+    ],
+)
+def test_a_database_failure_is_a_json_503_the_api_clients_can_read(client, caplog, path, query, failure):
+    with (
+        mock.patch(f"directory.api.queries.{query}", side_effect=failure),
+        caplog.at_level(logging.INFO, logger="django.request"),
+    ):
+        response = client.get(API + path)
+
+    assert_json_503(response)
+    assert not [record for record in caplog.records if record.name == "django.request"]
+
+
+@pytest.mark.parametrize("path", ["services", "nothing-here"])
+def test_a_database_failure_before_the_view_is_a_json_503_too(path):
+    """The site lookup in a middleware fails first: Django's handler500 answers, not the view."""
+    client = Client(raise_request_exception=False)
+    with mock.patch("portal.middleware.find_site", side_effect=OperationalError("database is locked")):
+        response = client.get(API + path)
+
+    assert_json_503(response)
+
+
+def test_the_rest_of_the_site_still_gets_the_html_page():
+    client = Client(raise_request_exception=False)
+    with mock.patch("portal.middleware.find_site", side_effect=OperationalError("database is locked")):
+        response = client.get("/directory/")
+
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
+    assert "Access-Control-Allow-Origin" not in response

@@ -289,3 +289,41 @@ class TestSecretsNoKeyOpens:
         logged = [record.getMessage() for record in caplog.records if record.name == "portal.mfa"]
         assert len(logged) == 1 and "MFA_ENCRYPTION_KEY" in logged[0]
         assert "coordinator" not in logged[0] and user.username not in logged[0]
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/accounts/2fa/",
+            "/accounts/2fa/recovery-codes/",
+            "/accounts/2fa/recovery-codes/download/",
+            "/accounts/2fa/recovery-codes/generate/",
+        ],
+    )
+    @pytest.mark.parametrize("as_staff", [True, False])
+    def test_pages_that_read_the_secrets_say_so_instead_of_failing(
+        self, client, django_user_model, settings, caplog, path, as_staff
+    ):
+        settings.MFA_ENCRYPTION_KEYS = [self.FIRST_KEY]
+        user = make_account(django_user_model, "someone@example.org")
+        if as_staff:
+            user.groups.add(Group.objects.get(name=HUB_COORDINATORS))
+        else:
+            PartnerMembership.objects.create(user=user, organisation=OrganisationFactory())
+        activate_totp(user)
+        RecoveryCodes.activate(user)
+        client.force_login(user)
+        confirm_password(client)
+        settings.MFA_ENCRYPTION_KEYS = ["second-key-second-key-second-key-se"]
+
+        with caplog.at_level(logging.INFO):
+            response = client.get(path)
+
+        page = response.content.decode()
+        assert response.status_code == 409
+        assert "Your two-factor authentication could not be read" in page
+        assert "Contact the hub so that they can reset two-factor authentication for you" in page
+        assert ("Continue to the hub admin" in page) is as_staff
+        assert "no-store" in response["Cache-Control"]
+        logged = [(record.name, record.getMessage()) for record in caplog.records if record.levelno >= logging.WARNING]
+        assert len(logged) == 1 and logged[0][0] == "portal.mfa"
+        assert "someone" not in logged[0][1] and path not in logged[0][1]
