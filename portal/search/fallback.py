@@ -37,6 +37,7 @@ class DatabaseFallbackResults:
 
     server_errors = ()
     _database_results = None
+    _breaker_state = None
 
     def _clone(self):
         clone = super()._clone()
@@ -61,6 +62,7 @@ class DatabaseFallbackResults:
         return self._database_results[self.start : self.stop].count()
 
     def _server_may_answer(self):
+        """Not once this search has fallen back, nor while the breaker is open (but for the one search trying it)."""
         if self._database_results is None:
             self._breaker_state = breaker.state(retry_seconds=self.backend.retry_seconds)
             if self._breaker_state is breaker.State.OPEN:
