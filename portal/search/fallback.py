@@ -2,7 +2,8 @@
 
 A search server that is down, slow or missing its index must not turn a search page into an error (no web
 request depends on an outside service). The database index is kept up to date beside the server's (settings
-configure both backends), so the fallback finds what the server would, ranked by the database.
+configure both backends), so the fallback finds what the server would, ranked by the database. A server that
+fails opens a breaker (portal.search.breaker): the searches after it answer from the database without waiting for it.
 """
 
 import logging
@@ -10,20 +11,33 @@ import logging
 from modelsearch.backends import get_search_backend
 from modelsearch.backends.elasticsearchbase import ElasticsearchAutocompleteQueryCompilerImpl
 
+from . import breaker
+from .config import DEFAULT_RETRY_SECONDS
+
 logger = logging.getLogger(__name__)
 
 DATABASE_BACKEND = "wagtail.search.backends.database"
+
+
+class DatabaseFallbackBackend:
+    """Mixin for a search server's backend: ``RETRY_SECONDS`` in its settings is how long searches keep off the
+    server after it fails them (portal.search.breaker)."""
+
+    def __init__(self, params):
+        self.retry_seconds = params.pop("RETRY_SECONDS", DEFAULT_RETRY_SECONDS)
+        super().__init__(params)
 
 
 class DatabaseFallbackResults:
     """Mixin for a search server's results class; ``server_errors`` are the client's exceptions to fall back on.
 
     Once a search has fallen back, its slices (a paginator's pages) stay on the database so one page never mixes
-    the two rankings.
+    the two rankings. While the breaker is open a search goes to the database without asking the server.
     """
 
     server_errors = ()
     _database_results = None
+    _breaker_state = None
 
     def _clone(self):
         clone = super()._clone()
@@ -31,21 +45,33 @@ class DatabaseFallbackResults:
         return clone
 
     def _do_search(self):
-        if self._database_results is None:
+        if self._server_may_answer():
             try:
                 # The server's results are a generator: its errors arise while it is read, so read it here.
-                return list(super()._do_search())
+                return self._answered(list(super()._do_search()))
             except self.server_errors as error:
                 self._fall_back(error)
         return self._database_results[self.start : self.stop].results()
 
     def _do_count(self):
-        if self._database_results is None:
+        if self._server_may_answer():
             try:
-                return super()._do_count()
+                return self._answered(super()._do_count())
             except self.server_errors as error:
                 self._fall_back(error)
         return self._database_results[self.start : self.stop].count()
+
+    def _server_may_answer(self):
+        """Not once this search has fallen back, nor while the breaker is open (but for the one search trying it)."""
+        if self._database_results is None:
+            self._breaker_state = breaker.state(retry_seconds=self.backend.retry_seconds)
+            if self._breaker_state is breaker.State.OPEN:
+                self._database_results = database_results(self.query_compiler, score_field=self._score_field)
+        return self._database_results is None
+
+    def _answered(self, answer):
+        breaker.server_answered(self._breaker_state)
+        return answer
 
     def _fall_back(self, error):
         # The error's text can echo the query, and what people search for may be personal: log only its kind.
@@ -54,6 +80,7 @@ class DatabaseFallbackResults:
             type(error).__name__,
             self.query_compiler.queryset.model._meta.label,
         )
+        breaker.server_failed(error, state=self._breaker_state, retry_seconds=self.backend.retry_seconds)
         self._database_results = database_results(self.query_compiler, score_field=self._score_field)
 
 

@@ -3,12 +3,14 @@
 from opensearchpy import TransportError
 from wagtail.search.backends.opensearch2 import OpenSearch2SearchBackend, OpenSearch2SearchResults
 
-from .fallback import DatabaseFallbackResults
+from .fallback import DatabaseFallbackBackend, DatabaseFallbackResults
+from .opensearch_client import Client
 
 
 class SearchResults(DatabaseFallbackResults, OpenSearch2SearchResults):
     server_errors = (TransportError,)
 
 
-class SearchBackend(OpenSearch2SearchBackend):
+class SearchBackend(DatabaseFallbackBackend, OpenSearch2SearchBackend):
     results_class = SearchResults
+    client_class = Client

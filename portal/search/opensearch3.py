@@ -3,12 +3,14 @@
 from opensearchpy import TransportError
 from wagtail.search.backends.opensearch3 import OpenSearch3SearchBackend, OpenSearch3SearchResults
 
-from .fallback import DatabaseFallbackResults
+from .fallback import DatabaseFallbackBackend, DatabaseFallbackResults
+from .opensearch_client import Client
 
 
 class SearchResults(DatabaseFallbackResults, OpenSearch3SearchResults):
     server_errors = (TransportError,)
 
 
-class SearchBackend(OpenSearch3SearchBackend):
+class SearchBackend(DatabaseFallbackBackend, OpenSearch3SearchBackend):
     results_class = SearchResults
+    client_class = Client

@@ -147,6 +147,8 @@ WAGTAILSEARCH_BACKENDS = wagtailsearch_backends(
     urls=SEARCH_URLS,
     index_prefix=env_str("SEARCH_INDEX_PREFIX") or env_str("ELASTICSEARCH_INDEX_PREFIX", "hubportal_"),
     timeout=env_int("SEARCH_TIMEOUT", env_int("ELASTICSEARCH_TIMEOUT", 10)),
+    search_timeout=env_int("SEARCH_QUERY_TIMEOUT", 3),
+    retry_seconds=env_int("SEARCH_RETRY_SECONDS", 30),
 )
 
 AUTH_PASSWORD_VALIDATORS = [

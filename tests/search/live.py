@@ -8,6 +8,7 @@ same tests at a real server instead: every index they make is under a prefix of 
 """
 
 import os
+import socket
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -85,3 +86,11 @@ def server_backends():
         else:
             params.append(backend)
     return params
+
+
+def server_down(backend):
+    """Search settings for a server on a port where nothing listens: every request is refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    return wagtailsearch_backends(backend=backend, urls=[url], index_prefix="t_", timeout=2)

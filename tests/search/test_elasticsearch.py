@@ -2,12 +2,12 @@
 test_live_search.py)."""
 
 import pytest
-from wagtail.search.backends.elasticsearch9 import Elasticsearch9SearchBackend
 
 from directory.models import Organisation, Service
 from directory.search import DirectoryFilters, find_organisations
 from home.models import StandardPage
 from portal.search.config import wagtailsearch_backends
+from portal.search.elasticsearch9 import SearchBackend
 from programmes.models import ProgrammePage
 from tests.factories import AreaFactory, OrganisationFactory, ProgrammePageFactory, ServiceFactory
 
@@ -19,7 +19,7 @@ ES_BACKENDS = wagtailsearch_backends(
 def _backend():
     params = dict(ES_BACKENDS["default"])
     del params["BACKEND"]
-    return Elasticsearch9SearchBackend(params)
+    return SearchBackend(params)
 
 
 def test_programme_mapping_indexes_the_fields_people_search_and_filter_on():

@@ -23,6 +23,8 @@ def test_the_environment_chooses_the_backend_its_servers_and_the_index_prefix():
             SEARCH_URL="https://a.example.org:9200,https://b.example.org:9200",
             SEARCH_INDEX_PREFIX="westfield_",
             SEARCH_TIMEOUT="3",
+            SEARCH_QUERY_TIMEOUT="5",
+            SEARCH_RETRY_SECONDS="45",
         )
     )["search_backends"]
     assert backends["database"] == DATABASE
@@ -30,6 +32,8 @@ def test_the_environment_chooses_the_backend_its_servers_and_the_index_prefix():
     assert server["BACKEND"] == "portal.search.opensearch3"
     assert server["URLS"] == ["https://a.example.org:9200", "https://b.example.org:9200"]
     assert (server["INDEX_PREFIX"], server["TIMEOUT"]) == ("westfield_", 3)
+    assert server["OPTIONS"]["search_timeout"] == 3, "a search never waits longer than any request"
+    assert server["RETRY_SECONDS"] == 45
 
 
 def test_the_elasticsearch_settings_still_work():
@@ -41,6 +45,8 @@ def test_the_elasticsearch_settings_still_work():
     assert backends["default"]["BACKEND"] == "portal.search.elasticsearch9"
     assert backends["default"]["INDEX_PREFIX"] == "hub_"
     assert "INDEX" not in backends["default"]
+    assert (backends["default"]["TIMEOUT"], backends["default"]["OPTIONS"]["search_timeout"]) == (10, 3)
+    assert backends["default"]["RETRY_SECONDS"] == 30
     assert backends["database"] == DATABASE
 
 
@@ -51,6 +57,14 @@ def test_the_elasticsearch_settings_still_work():
 def test_a_backend_that_cannot_work_is_refused(backend, urls, complaint):
     with pytest.raises(ImproperlyConfigured, match=complaint):
         wagtailsearch_backends(backend=backend, urls=urls, index_prefix="x_", timeout=1)
+
+
+@pytest.mark.parametrize("seconds", [{"timeout": 0}, {"search_timeout": -1}, {"retry_seconds": 0}])
+def test_search_times_must_be_positive(seconds):
+    with pytest.raises(ImproperlyConfigured, match="must be a positive number of seconds"):
+        wagtailsearch_backends(
+            **{"backend": "elasticsearch9", "urls": ["http://es:9200"], "index_prefix": "", "timeout": 1, **seconds}
+        )
 
 
 def test_an_opensearch_backend_is_refused_without_the_client_it_drives():
@@ -74,7 +88,7 @@ def test_the_settings_refuse_an_unknown_backend_at_start():
 
 
 @pytest.mark.parametrize("backend", server_backends())
-def test_every_server_backend_names_its_indexes_with_the_prefix(backend, settings):
+def test_every_server_backend_names_its_indexes_with_the_prefix(backend, settings, db):
     settings.WAGTAILSEARCH_BACKENDS = wagtailsearch_backends(
         backend=backend, urls=["http://127.0.0.1:9200"], index_prefix="westfield_", timeout=1
     )
