@@ -11,8 +11,6 @@ Exit status: 0 when the invariant held and no request failed, 1 on setup failure
 """
 
 import argparse
-import http.client
-import json
 import re
 import statistics
 import sys
@@ -20,29 +18,13 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from html import unescape
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serve_and_measure import (
-    HOST,
-    BenchError,
-    build_env,
-    build_site,
-    ensure_postgres_database,
-    free_port,
-    run_step,
-    start_gunicorn,
-    stop_gunicorn,
-    wait_until_ready,
-)
+from common import BenchError, Client, build_env, prepare_site, run_main, served, shell_json, walk_to_check
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/hubportal_bench_bookings"
-REQUEST_TIMEOUT = 120
-FORM = re.compile(r'<form[^>]*method="post"[^>]*>(.*?)</form>', re.S | re.I)
-HIDDEN = re.compile(r'<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"', re.I)
 REFERENCE = re.compile(r"BK-[0-9A-Z]{8}")
 ANSWERS = {
     "school_name": "Bench School {n}",
@@ -80,74 +62,17 @@ print(json.dumps({"held": bookings.places_held(), "total": bookings.count(),
 """
 
 
-class Client:
-    """One browser: its own cookies, following redirects, posting forms as a browser would over HTTPS."""
-
-    def __init__(self, port):
-        self.port = port
-        self.cookies = {}
-        self.timings = []
-        self.errors = []
-
-    def request(self, method, path, fields=None):
-        origin = f"https://{HOST}:{self.port}"
-        headers = {"X-Forwarded-Proto": "https", "Origin": origin, "Referer": origin + path}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        body = None
-        if fields is not None:
-            body = urlencode(fields, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=REQUEST_TIMEOUT)
-        started = time.perf_counter()
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read().decode("utf-8", "replace")
-        finally:
-            connection.close()
-        self.timings.append((method, time.perf_counter() - started))
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";", 1)[0]
-        if response.status >= 400:
-            self.errors.append(f"{method} {path} -> {response.status}")
-        return response.status, response.getheader("Location"), content
-
-    def follow(self, method, path, fields=None):
-        status, location, content = self.request(method, path, fields)
-        while status in (301, 302, 303) and location:
-            path = urlsplit(location).path or location
-            status, location, content = self.request("GET", path)
-        return status, path, content
-
-
-def form_fields(content, answers):
-    match = FORM.search(content)
-    if not match:
-        raise BenchError("no form on the page")
-    fields = {name: unescape(value) for name, value in HIDDEN.findall(match.group(1))}
-    names = set(re.findall(r'name="([^"]+)"', match.group(1)))
-    fields.update({name: value for name, value in answers.items() if name in names})
-    return fields
+def school_answers(number):
+    """A whole school booking's answers by field name, the contact details made distinct by ``number``."""
+    return {name: value.format(n=number) for name, value in ANSWERS.items()}
 
 
 def book(client, run_id, number, barrier):
-    answers = {name: value.format(n=number) for name, value in ANSWERS.items()}
-    status, path, content = client.follow("GET", f"/book/{run_id}/")
-    for _ in range(10):
-        if path.endswith("/check/"):
-            break
-        status, path, content = client.follow("POST", path, form_fields(content, answers))
-        if status != 200:
-            raise BenchError(f"question page answered {status}")
-    else:
-        raise BenchError("never reached the check answers page")
-    fields = form_fields(content, answers)
+    check_path = f"/book/{run_id}/check/"
+    fields = walk_to_check(client, f"/book/{run_id}/", check_path, school_answers(number))
     barrier.wait(timeout=600)
     started = time.perf_counter()
-    status, path, content = client.follow("POST", path, fields)
+    status, path, content = client.follow("POST", check_path, fields)
     elapsed = time.perf_counter() - started
     reference = REFERENCE.search(content)
     return {
@@ -181,29 +106,15 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="hubportal-booking-bench-"))
     env = build_env(workdir, args.database_url)
     env["BOOKING_RATE_LIMIT"] = str(args.clients * 10)
-    # Emails go to memory: the bench measures booking, not an SMTP server (none runs here).
-    env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
-    if args.database_url.startswith("postgres"):
-        ensure_postgres_database(args.database_url)
-    build_site(env)
-    run_id = int(
-        run_step(
-            env, "manage.py", "shell", "-c", CREATE_RUN % {"capacity": args.capacity, "stamp": int(time.time())}
-        ).split()[-1]
-    )
-    port = free_port()
-    log_path = workdir / "gunicorn.log"
-    server = start_gunicorn(env, port, args.workers, log_path)
-    try:
-        wait_until_ready(server, port, log_path)
+    prepare_site(env)
+    run_id = shell_json(env, CREATE_RUN % {"capacity": args.capacity, "stamp": int(time.time())})
+    with served(env, args.workers, workdir / "gunicorn.log") as port:
         barrier = threading.Barrier(args.clients)
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=args.clients) as pool:
             results = list(pool.map(lambda n: attempt(port, run_id, n, barrier), range(args.clients)))
         wall = time.perf_counter() - started
-    finally:
-        stop_gunicorn(server)
-    counts = json.loads(run_step(env, "manage.py", "shell", "-c", COUNT_RUN % {"run_id": run_id}).split("\n")[-2])
+    counts = shell_json(env, COUNT_RUN % {"run_id": run_id})
     return report(args, results, counts, wall)
 
 
@@ -241,8 +152,4 @@ def report(args, results, counts, wall):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BenchError as error:
-        print(f"bench failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run_main(main)

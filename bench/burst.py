@@ -15,7 +15,6 @@ failure; 2 otherwise.
 """
 
 import argparse
-import json
 import os
 import secrets
 import sys
@@ -31,23 +30,21 @@ import redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from booking_load import ANSWERS as BOOKING_ANSWERS
-from booking_load import CREATE_RUN, Client, form_fields
-from report_load import CHECK_PATH, CONFIRMATION_PATH, MARKER, START_PATH, answers_for
-from serve_and_measure import (
+from booking_load import CREATE_RUN, school_answers
+from common import (
     BenchError,
+    Client,
     build_env,
-    build_site,
-    ensure_postgres_database,
-    free_port,
-    run_step,
-    start_gunicorn,
-    stop_gunicorn,
-    wait_until_ready,
+    forget_cache,
+    prepare_site,
+    run_main,
+    served,
+    shell_json,
+    walk_to_check,
 )
+from report_load import CHECK_PATH, CONFIRMATION_PATH, MARKER, START_PATH, answers_for
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/7"
-MAX_PAGES = 15
 BARRIER_TIMEOUT = 900
 
 COUNT_STORED = """
@@ -59,23 +56,11 @@ print(json.dumps({"reports": Referral.objects.filter(description__startswith=%(m
 """
 
 
-def walk(client, start, check_path, answers):
-    """Answer every question page until check answers; returns the check page's form fields."""
-    status, path, content = client.follow("GET", start)
-    for _ in range(MAX_PAGES):
-        if path == check_path or status != 200:
-            break
-        status, path, content = client.follow("POST", path, form_fields(content, answers))
-    if path != check_path:
-        raise BenchError(f"never reached check answers (stuck at {path}, {status})")
-    return form_fields(content, answers)
-
-
 def session(port, barrier, start, check_path, answers, confirmation_path):
     """One person: walk the journey, wait for everyone, post the final answer; returns how it was answered."""
     client = Client(port)
     try:
-        fields = walk(client, start, check_path, answers)
+        fields = walk_to_check(client, start, check_path, answers)
     except (BenchError, OSError) as error:
         barrier.abort()
         return f"failed before the burst: {error!r}"
@@ -101,10 +86,6 @@ def burst(port, count, start, check_path, answers_of, confirmation_path):
         return Counter(future.result() for future in futures)
 
 
-def booking_answers(number):
-    return {name: value.format(n=number) for name, value in BOOKING_ANSWERS.items()}
-
-
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"), help="default: a fresh SQLite")
@@ -126,34 +107,18 @@ def prepare(args, workdir):
         REPORT_RATE_LIMIT=str(args.report_limit),
         BOOKING_RATE_LIMIT=str(args.booking_limit),
         REPORT_MIN_SECONDS="0",
-        # Emails go to memory: no SMTP server runs here.
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
     try:
         redis.Redis.from_url(args.redis_url, socket_connect_timeout=2).ping()
     except redis.exceptions.ConnectionError as error:
         raise BenchError(f"Redis is not reachable at {args.redis_url}: {error}") from error
-    if database_url.startswith("postgres"):
-        ensure_postgres_database(database_url)
-    build_site(env)
-    stamp = int(time.time())
-    run_id = int(
-        run_step(env, "manage.py", "shell", "-c", CREATE_RUN % {"capacity": args.bookings * 2, "stamp": stamp}).split()[
-            -1
-        ]
-    )
+    prepare_site(env)
+    run_id = shell_json(env, CREATE_RUN % {"capacity": args.bookings * 2, "stamp": int(time.time())})
     return env, database_url, run_id
 
 
 def stored_counts(env, run_id):
-    output = run_step(env, "manage.py", "shell", "-c", COUNT_STORED % {"marker": MARKER, "run_id": run_id})
-    return json.loads(output.strip().splitlines()[-1])
-
-
-def forget_cache(env):
-    client = redis.Redis.from_url(env["REDIS_URL"])
-    for key in client.scan_iter(match=f"{env['CACHE_KEY_PREFIX']}:*"):
-        client.delete(key)
+    return shell_json(env, COUNT_STORED % {"marker": MARKER, "run_id": run_id})
 
 
 def main():
@@ -161,16 +126,12 @@ def main():
     workdir = Path(tempfile.mkdtemp(prefix="hubportal-burst-bench-"))
     env, database_url, run_id = prepare(args, workdir)
     before = stored_counts(env, run_id)
-    port = free_port()
-    log_path = workdir / "gunicorn.log"
-    server = start_gunicorn(env, port, args.workers, log_path)
+    book_path, book_check = f"/book/{run_id}/", f"/book/{run_id}/check/"
     try:
-        wait_until_ready(server, port, log_path)
-        reports = burst(port, args.reports, START_PATH, CHECK_PATH, answers_for, CONFIRMATION_PATH)
-        book_path = f"/book/{run_id}/"
-        bookings = burst(port, args.bookings, book_path, f"{book_path}check/", booking_answers, "/book/confirmation/")
+        with served(env, args.workers, workdir / "gunicorn.log") as port:
+            reports = burst(port, args.reports, START_PATH, CHECK_PATH, answers_for, CONFIRMATION_PATH)
+            bookings = burst(port, args.bookings, book_path, book_check, school_answers, "/book/confirmation/")
     finally:
-        stop_gunicorn(server)
         forget_cache(env)
     after = stored_counts(env, run_id)
     stored = {kind: after[kind] - before[kind] for kind in after}
@@ -197,8 +158,4 @@ def line(kind, tried, limit, answered, stored):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BenchError as error:
-        print(f"bench failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run_main(main)

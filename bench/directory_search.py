@@ -124,7 +124,7 @@ def main():
     args = parse_args()
     if args.database_url.startswith("postgres"):
         sys.path.insert(0, str(Path(__file__).parent))
-        from serve_and_measure import BenchError, ensure_postgres_database
+        from common import BenchError, ensure_postgres_database
 
         try:
             ensure_postgres_database(args.database_url)

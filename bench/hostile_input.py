@@ -14,9 +14,7 @@ It prints per kind: requests tried, 2xx/3xx, 4xx and 5xx answers and the slowest
 """
 
 import argparse
-import json
 import secrets
-import string
 import sys
 import tempfile
 import threading
@@ -25,23 +23,13 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from booking_load import Client
+from booking_load import school_answers
+from common import BenchError, Client, build_env, prepare_site, run_main, served, shell_json, tail
 from report_load import answers_for
-from serve_and_measure import (
-    BenchError,
-    build_env,
-    ensure_postgres_database,
-    free_port,
-    run_step,
-    start_gunicorn,
-    stop_gunicorn,
-    tail,
-    wait_until_ready,
-)
 
 PASSWORD = secrets.token_urlsafe(16)
 HUGE_INTS = [
@@ -69,14 +57,7 @@ HOSTILE = NUMBERS + TEXTS
 BAD_UUIDS = ["0", "abc", "00000000-0000-0000-0000-000000000000", "g" * 36, "%00", "x" * 3000, "😀", "-1", HUGE_INTS[-1]]
 BAD_TOKENS = ["x", "x" * 129, "x" * 3000, "%00", "..%2F..%2Fetc", "%F0%9F%98%80", "-" * 43, "A" * 43]
 GOOD = {
-    "school_name": "Bench School",
-    "contact_name": "Bench Teacher",
-    "contact_role": "Head of Year 9",
-    "contact_email": "bench@school.example.org",
-    "contact_phone": "01632 960001",
-    "places": "1",
-    "year_groups": "9",
-    "terms_accepted": "on",
+    **school_answers(1),
     "participant_name": "Bench Young",
     "guardian_consent": "on",
     "emergency_contact_name": "Bench Aunt",
@@ -424,25 +405,13 @@ def parse_args():
 
 def production_env(workdir, database_url):
     env = build_env(workdir, database_url)
-    env.update(
-        REDIS_URL="redis://127.0.0.1:6379/6",
-        CACHE_KEY_PREFIX=f"hostile-bench-{secrets.token_hex(4)}",
-        WAGTAILADMIN_BASE_URL="https://hub.example.org",
-        MFA_ENCRYPTION_KEY="".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(40)),
-        SECURE_SSL_REDIRECT="false",
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        BOOKING_RATE_LIMIT="1000000",
-        REPORT_RATE_LIMIT="1000000",
-        REPORT_MIN_SECONDS="0",
-    )
+    env.update(BOOKING_RATE_LIMIT="1000000", REPORT_RATE_LIMIT="1000000", REPORT_MIN_SECONDS="0")
     return env
 
 
 def build(env):
-    for step in (("migrate", "--noinput"), ("seed_demo", "--admin-password", PASSWORD), ("collectstatic", "--noinput")):
-        print(f"manage.py {step[0]} ...", flush=True)
-        run_step(env, "manage.py", *step)
-    return json.loads(run_step(env, "manage.py", "shell", "-c", SETUP).strip().splitlines()[-1])
+    prepare_site(env, seed=("seed_demo", "--admin-password", PASSWORD), index=False)
+    return shell_json(env, SETUP)
 
 
 def attack(port, data, only):
@@ -481,20 +450,13 @@ def main():
     args = parse_args()
     with tempfile.TemporaryDirectory(prefix="hubportal-hostile-") as tmp:
         workdir = Path(tmp)
-        database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
-        if urlsplit(database_url).scheme in {"postgres", "postgresql"}:
-            ensure_postgres_database(database_url)
-        env = production_env(workdir, database_url)
+        env = production_env(workdir, args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}")
         data = build(env)
-        port, log_path = free_port(), workdir / "gunicorn.log"
-        server = start_gunicorn(env, port, args.workers, log_path)
-        try:
-            wait_until_ready(server, port, log_path)
+        log_path = workdir / "gunicorn.log"
+        with served(env, args.workers, log_path) as port:
             started = time.monotonic()
             tally = attack(port, data, args.only)
             seconds = time.monotonic() - started
-        finally:
-            stop_gunicorn(server)
         status = report(tally, args, seconds)
         if status:
             print(tail(log_path))
@@ -502,8 +464,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BenchError as error:
-        print(f"bench failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run_main(main)

@@ -17,9 +17,7 @@ Exit status: 0 when every confirmation was stored and nothing failed, 1 on setup
 """
 
 import argparse
-import json
 import re
-import socket
 import statistics
 import sys
 import tempfile
@@ -31,24 +29,12 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from booking_load import Client, form_fields
-from serve_and_measure import (
-    BenchError,
-    build_env,
-    build_site,
-    ensure_postgres_database,
-    free_port,
-    run_step,
-    start_gunicorn,
-    stop_gunicorn,
-    wait_until_ready,
-)
+from common import BenchError, Client, HungServer, build_env, prepare_site, run_main, served, shell_json, walk_to_check
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/hubportal_bench_reports"
 MARKER = "Bench report"
 REFERENCE = re.compile(r"HUB-[0-9A-Z]{4}-[0-9A-Z]{4}")
 INWARD_LETTERS = "ABDEFGHJLNPQRSTUWXYZ"
-MAX_PAGES = 15
 START_PATH = "/report/what/"
 CHECK_PATH = "/report/check/"
 CONFIRMATION_PATH = "/report/confirmation/"
@@ -88,20 +74,13 @@ def answers_for(number):
 
 def send_report(client, number):
     """One whole report; returns (reference, seconds for the "Send report" POST)."""
-    answers = answers_for(number)
-    status, path, content = client.follow("GET", START_PATH)
-    for _ in range(MAX_PAGES):
-        if path == CHECK_PATH or status != 200:
-            break
-        status, path, content = client.follow("POST", path, form_fields(content, answers))
-    if path != CHECK_PATH:
-        raise BenchError(f"never reached check answers (stuck at {path}, {status})")
+    fields = walk_to_check(client, START_PATH, CHECK_PATH, answers_for(number))
     started = time.perf_counter()
-    status, location, _content = client.request("POST", CHECK_PATH, form_fields(content, answers))
+    status, location, _content = client.request("POST", CHECK_PATH, fields)
     seconds = time.perf_counter() - started
     if status != 302 or urlsplit(location or "").path != CONFIRMATION_PATH:
         raise BenchError(f"sending answered {status} {location}")
-    status, path, content = client.follow("GET", CONFIRMATION_PATH)
+    status, _path, content = client.follow("GET", CONFIRMATION_PATH)
     reference = REFERENCE.search(content) if status == 200 else None
     if reference is None:
         raise BenchError(f"no reference on the confirmation page ({status})")
@@ -138,43 +117,22 @@ def parse_args():
     return parser.parse_args()
 
 
-def start_silent_mail_server():
-    """A TCP server that accepts every connection and never says a word. Returns its port."""
-    listener = socket.create_server(("127.0.0.1", 0))
-    held = []
-
-    def accept():
-        while True:
-            held.append(listener.accept()[0])
-
-    threading.Thread(target=accept, daemon=True).start()
-    return listener.getsockname()[1]
-
-
 def main():
     args = parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="hubportal-report-bench-"))
     env = build_env(workdir, args.database_url)
     env["REPORT_RATE_LIMIT"] = "1000000"
     env["REPORT_MIN_SECONDS"] = "0"
-    # Emails go to memory: the bench measures reports, not an SMTP server (none runs here).
-    env["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
     if args.silent_mail_server:
         env.update(
             EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
             EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=str(start_silent_mail_server()),
+            EMAIL_PORT=str(HungServer().port),
             EMAIL_USE_TLS="false",
         )
-    if args.database_url.startswith("postgres"):
-        ensure_postgres_database(args.database_url)
-    build_site(env)
+    prepare_site(env)
     before = stored_reports(env)
-    port = free_port()
-    log_path = workdir / "gunicorn.log"
-    server = start_gunicorn(env, port, args.workers, log_path)
-    try:
-        wait_until_ready(server, port, log_path)
+    with served(env, args.workers, workdir / "gunicorn.log") as port:
         counter, lock = iter(range(10**9)), threading.Lock()
         started = time.perf_counter()
         deadline = time.monotonic() + args.duration
@@ -182,16 +140,13 @@ def main():
             futures = [pool.submit(resident_loop, port, deadline, counter, lock) for _ in range(args.clients)]
             results = [future.result() for future in futures]
         wall = time.perf_counter() - started
-    finally:
-        stop_gunicorn(server)
     after = stored_reports(env)
     new = sorted(set(after["references"]) - set(before["references"]))
     return report(args, results, new, wall)
 
 
 def stored_reports(env):
-    output = run_step(env, "manage.py", "shell", "-c", COUNT_REPORTS % {"marker": MARKER})
-    return json.loads(output.strip().splitlines()[-1])
+    return shell_json(env, COUNT_REPORTS % {"marker": MARKER})
 
 
 def percentile(values, fraction):
@@ -228,8 +183,4 @@ def report(args, results, stored, wall):
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BenchError as error:
-        print(f"bench failed: {error}", file=sys.stderr)
-        sys.exit(1)
+    run_main(main)

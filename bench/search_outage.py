@@ -14,26 +14,16 @@ Exit status: 0 when every request answered 200, 1 on setup failure, 2 otherwise.
 
 import argparse
 import os
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import redis
-from serve_and_measure import (
-    BenchError,
-    build_env,
-    build_site,
-    fetch_status,
-    free_port,
-    start_gunicorn,
-    stop_gunicorn,
-    wait_until_ready,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import HungServer, build_env, fetch_status, forget_cache, prepare_site, run_main, served
 
 URLS = (
     "/search/?q=residential",
@@ -41,36 +31,6 @@ URLS = (
     "/directory/?q=street+drinking",
     "/api/oruk/services?search=noise",
 )
-
-
-class HungServer:
-    """Accepts connections and never answers; ``connections`` counts them."""
-
-    def __init__(self):
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.listener.settimeout(0.05)
-        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-        self.accepted = []
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self.accept, daemon=True)
-        self.thread.start()
-
-    @property
-    def connections(self):
-        return len(self.accepted)
-
-    def accept(self):
-        while not self.stopped.is_set():
-            try:
-                self.accepted.append(self.listener.accept()[0])
-            except TimeoutError:
-                continue
-
-    def stop(self):
-        self.stopped.set()
-        self.thread.join()
-        for connection in [self.listener, *self.accepted]:
-            connection.close()
 
 
 def parse_args():
@@ -109,21 +69,12 @@ def measure(port, path, requests, clients, server):
     }
 
 
-def forget_cache(env):
-    client = redis.Redis.from_url(env["REDIS_URL"])
-    for key in client.scan_iter(match=f"{env['CACHE_KEY_PREFIX']}:*"):
-        client.delete(key)
-
-
 def serve_and_measure(args, env, server):
-    port = free_port()
     log_path = Path(env["STATIC_ROOT"]).parent / "gunicorn.log"
-    process = start_gunicorn(env, port, args.workers, log_path)
     try:
-        wait_until_ready(process, port, log_path)
-        return {path: measure(port, path, args.requests, args.clients, server) for path in URLS}
+        with served(env, args.workers, log_path) as port:
+            return {path: measure(port, path, args.requests, args.clients, server) for path in URLS}
     finally:
-        stop_gunicorn(process)
         forget_cache(env)
 
 
@@ -133,7 +84,7 @@ def main():
     env = build_env(workdir, args.database_url or f"sqlite:///{workdir / 'db.sqlite3'}")
     server = HungServer()
     try:
-        build_site(env)  # with the database index only: update_index would wait on the hung server
+        prepare_site(env)  # with the database index only: update_index would wait on the hung server
         env.update(
             SEARCH_BACKEND=args.backend,
             SEARCH_URL=server.url,
@@ -159,8 +110,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BenchError as error:
-        print(error, file=sys.stderr)
-        sys.exit(1)
+    run_main(main)

@@ -15,10 +15,8 @@ import json
 import os
 import platform
 import re
-import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,17 +24,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import HOST, PROJECT_DIR, BenchError, build_env, fetch_status, prepare_site, run_step, served, tail
+
 RESULTS_DIR = PROJECT_DIR / "bench" / "results"
 PAGES = ("/", "/programmes/", "/programmes/outdoor-residential/", "/search/?q=residential")
-HOST = "127.0.0.1"
-SETUP_TIMEOUT = 600
-READY_TIMEOUT = 60
 FALLBACK_MAX_REQUESTS = 100_000
-# Production settings need a shared cache; a key prefix per run keeps one throwaway site's cache from the next's.
-BENCH_REDIS_URL = "redis://127.0.0.1:6379/6"
 
 QUERY_COUNT_SNIPPET = """
 import json, sys
@@ -67,10 +62,6 @@ print(json.dumps(report))
 """
 
 
-class BenchError(Exception):
-    """The site could not be built, served or checked; the message says which step failed."""
-
-
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help="dj-database-url URL; default: a fresh SQLite file in a temp dir")
@@ -90,127 +81,9 @@ def parse_args():
     return args
 
 
-def ensure_postgres_database(database_url):
-    """Create the database named in a postgres:// URL if it does not exist yet."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(database_url)
-    name = parts.path.lstrip("/")
-    maintenance_url = urlunsplit(("postgresql", parts.netloc, "/postgres", parts.query, ""))
-    try:
-        with psycopg.connect(maintenance_url, autocommit=True, connect_timeout=10) as connection:
-            exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
-            if not exists:
-                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-                print(f"created PostgreSQL database {name}")
-    except psycopg.Error as error:
-        raise BenchError(f"could not prepare PostgreSQL database {name}: {error}") from error
-
-
-def build_env(workdir, database_url):
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(64),
-        DEBUG="false",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        STATIC_ROOT=str(workdir / "static"),
-        MEDIA_ROOT=str(workdir / "media"),
-        DATABASE_URL=database_url,
-        PYTHONUNBUFFERED="1",
-        REDIS_URL=os.environ.get("REDIS_URL") or BENCH_REDIS_URL,
-        CACHE_KEY_PREFIX=f"hubportal-bench-{secrets.token_hex(4)}",
-        WAGTAILADMIN_BASE_URL="https://hub.example.org",
-        MFA_ENCRYPTION_KEY=secrets.token_urlsafe(40),
-    )
-    return env
-
-
-def run_step(env, *args, timeout=SETUP_TIMEOUT):
-    try:
-        completed = subprocess.run(
-            [sys.executable, *args], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=timeout
-        )
-    except subprocess.TimeoutExpired as error:
-        raise BenchError(f"{' '.join(args)} took longer than {timeout}s") from error
-    if completed.returncode != 0:
-        raise BenchError(f"{' '.join(args)} failed:\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}")
-    return completed.stdout
-
-
-def build_site(env):
-    # No task worker runs here, so the search index is built at once rather than by the queued index tasks.
-    for step in (("migrate", "--noinput"), ("seed_demo",), ("update_index",), ("collectstatic", "--noinput")):
-        print(f"manage.py {' '.join(step)} ...", flush=True)
-        run_step(env, "manage.py", *step)
-
-
 def count_queries(env):
     output = run_step(env, "-c", QUERY_COUNT_SNIPPET, json.dumps(PAGES))
     return json.loads(output.strip().splitlines()[-1])
-
-
-def free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def start_gunicorn(env, port, workers, log_path):
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "portal.wsgi:application",
-        f"--workers={workers}",
-        f"--bind={HOST}:{port}",
-        f"--error-logfile={log_path}",
-    ]
-    return subprocess.Popen(command, cwd=PROJECT_DIR, env=env, start_new_session=True, stdin=subprocess.DEVNULL)
-
-
-def stop_gunicorn(process):
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=5)
-
-
-def fetch_status(port, path, timeout=10):
-    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
-
-
-def wait_until_ready(process, port, log_path):
-    deadline = time.monotonic() + READY_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise BenchError(f"gunicorn exited with {process.returncode}:\n{tail(log_path)}")
-        try:
-            fetch_status(port, "/", timeout=2)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise BenchError(f"gunicorn did not answer within {READY_TIMEOUT}s:\n{tail(log_path)}")
-
-
-def tail(path, limit=3000):
-    try:
-        return Path(path).read_text(errors="replace")[-limit:]
-    except OSError:
-        return "(no log)"
 
 
 def check_pages(port, query_report):
@@ -375,10 +248,8 @@ def measure(args, env, workdir):
     query_report = count_queries(env)
     generator = choose_generator(args.load_generator)
     load = load_with_wrk if generator == "wrk" else load_with_python
-    port, log_path = free_port(), workdir / "gunicorn.log"
-    server = start_gunicorn(env, port, args.workers, log_path)
-    try:
-        wait_until_ready(server, port, log_path)
+    log_path = workdir / "gunicorn.log"
+    with served(env, args.workers, log_path) as port:
         failures = check_pages(port, query_report)
         if failures:
             raise BenchError("pages failed before load:\n" + "\n".join(failures) + f"\n{tail(log_path)}")
@@ -388,8 +259,6 @@ def measure(args, env, workdir):
             result = load(port, path, args.duration, args.connections)
             errors = result["non_2xx_3xx"] + result["socket_errors"]
             rows.append({"page": path, **result, "errors": errors, **query_report["pages"][path]})
-    finally:
-        stop_gunicorn(server)
     return machine_info(args, query_report, generator), rows
 
 
@@ -404,10 +273,8 @@ def main():
         workdir = Path(tmp)
         database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
         try:
-            if urlsplit(database_url).scheme in {"postgres", "postgresql", "pgsql"}:
-                ensure_postgres_database(database_url)
             env = build_env(workdir, database_url)
-            build_site(env)
+            prepare_site(env)
             info, rows = measure(args, env, workdir)
         except BenchError as error:
             print(f"error: {error}", file=sys.stderr)
