@@ -12,7 +12,7 @@ from allauth.mfa.totp.internal import auth as totp
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connections
-from django.test import override_settings
+from django.test import Client, override_settings
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands.db_worker import Worker
 from wagtail.models import Collection, Locale, Page
@@ -85,6 +85,21 @@ def post_at_once(posts):
 
     with ThreadPoolExecutor(max_workers=len(posts)) as pool:
         return list(pool.map(lambda arguments: post(*arguments), posts))
+
+
+def twin_of(client):
+    """A second browser tab of ``client``: another test client sharing its cookies, and so its session."""
+    twin = Client()
+    twin.cookies = client.cookies
+    return twin
+
+
+def accepted_up_to(limit, posts, responses):
+    """Of ``posts`` sent at once, exactly ``limit`` were accepted (302) and the rest refused (429); returns the
+    refused ones as ``(client, response)``."""
+    statuses = [response.status_code for response in responses]
+    assert statuses.count(302) == limit and statuses.count(429) == len(posts) - limit, statuses
+    return [(post[0], response) for post, response in zip(posts, responses, strict=True) if response.status_code != 302]
 
 
 class HangingMailServer(BaseEmailBackend):

@@ -17,6 +17,7 @@ from django.test import Client
 from directory.referrals import report_views, services
 from directory.referrals.models import Referral
 from directory.referrals.report_session import CONFIRMATION_KEY
+from tests.support import post_at_once, twin_of
 
 from .report_steps import CHECK_URL, CONFIRMATION_URL, anonymous_answers, answer, named_answers, submission_key
 from .test_services import partner_details
@@ -78,7 +79,6 @@ def test_a_repeat_after_the_link_was_shown_does_not_show_it_again(client, area):
 def double_click(client, key, *, saves_last):
     """Two concurrent POSTs of the same form with one session cookie. ``saves_last`` ("creator" or "repeat")
     is the POST whose session is saved second. Returns the responses and the token each saved session held."""
-    cookies = client.cookies
     both_read_the_session = threading.Barrier(2)
     first_saved = threading.Event()
     roles, responses, tokens, errors = {}, {}, {}, []
@@ -94,8 +94,7 @@ def double_click(client, key, *, saves_last):
 
     def post():
         name = threading.current_thread().name
-        twin = Client()
-        twin.cookies = cookies
+        twin = twin_of(client)
         try:
             responses[name] = twin.post(CHECK_URL, {"submission_key": key})
             tokens[roles[name]] = saved_token(twin)
@@ -137,25 +136,9 @@ def test_two_posts_at_once_both_lead_to_the_same_working_link(client, area, save
 def test_two_posts_racing_unpaced_show_the_link(client, area):
     """The same double click with no pacing at all: whatever order the threads take, one working link."""
     answer(client, anonymous_answers(area))
-    key = submission_key(client)
-    cookies = client.cookies
-    start = threading.Barrier(2)
-    responses = []
+    data = {"submission_key": submission_key(client)}
 
-    def post():
-        twin = Client()
-        twin.cookies = cookies
-        start.wait(timeout=30)
-        try:
-            responses.append(twin.post(CHECK_URL, {"submission_key": key}))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=90)
+    responses = post_at_once([(twin_of(client), CHECK_URL, data), (twin_of(client), CHECK_URL, data)])
 
     assert [response["Location"] for response in responses] == [CONFIRMATION_URL, CONFIRMATION_URL]
     link = shown_link(client)

@@ -1,17 +1,17 @@
 """Sending a public report: one referral per journey, the confirmation, the status link, emails, anti-abuse."""
 
 import re
-import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from directory.referrals.choices import ContactPreference, Source, Status
 from directory.referrals.models import Referral
 from directory.referrals.report_session import CONFIRMATION_KEY, JOURNEY_KEY
+from tests.support import post_at_once, twin_of
 
 from .report_steps import (
     CHECK_URL,
@@ -308,25 +308,9 @@ def test_sending_and_confirming_stay_within_the_query_budget(client, area):
 def test_the_same_form_posted_twice_at_once_makes_one_report(client, area):
     """A double click that reaches two server threads at the same moment: one report, both confirmed."""
     answer(client, named_answers(area))
-    key = submission_key(client)
-    cookies = client.cookies
-    barrier = threading.Barrier(2)
-    responses = []
+    data = {"submission_key": submission_key(client)}
 
-    def post():
-        twin = Client()
-        twin.cookies = cookies
-        barrier.wait(timeout=10)
-        try:
-            responses.append(twin.post(CHECK_URL, {"submission_key": key}))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    responses = post_at_once([(twin_of(client), CHECK_URL, data), (twin_of(client), CHECK_URL, data)])
 
     assert [response["Location"] for response in responses] == [CONFIRMATION_URL, CONFIRMATION_URL]
     assert Referral.objects.count() == 1
