@@ -32,6 +32,30 @@ def fill_login(page, email, password):
     page.get_by_role("button", name="Sign in").click()
 
 
+def staff_with_an_authenticator(django_user_model, username, **flags):
+    """A staff member (``username``@example.org) with a verified email and an activated authenticator app;
+    returns the user and the app's secret."""
+    from allauth.account.models import EmailAddress
+
+    from tests.support import activate_totp
+
+    email = f"{username}@example.org"
+    staff = django_user_model.objects.create_user(
+        username=username, email=email, password=PASSWORD, is_staff=True, **flags
+    )
+    EmailAddress.objects.create(user=staff, email=email, verified=True, primary=True)
+    return staff, activate_totp(staff)
+
+
+def sign_in_with_code(page, email, secret):
+    """Sign in on the login page already open, then give the authenticator's current code."""
+    from tests.support import totp_code
+
+    fill_login(page, email, PASSWORD)
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign in").click()
+
+
 def test_sign_in_with_a_wrong_password_then_the_right_one(axe_page, live_server, accounts_site):
     page = axe_page
     page.goto(live_server.url + "/accounts/login/")
@@ -97,15 +121,9 @@ def test_broken_invitation_link_gets_a_clear_page(axe_page, live_server, account
 
 
 def test_staff_are_asked_for_their_code(axe_page, live_server, accounts_site, django_user_model):
-    from allauth.account.models import EmailAddress
+    from tests.support import totp_code
 
-    from tests.support import activate_totp, totp_code
-
-    staff = django_user_model.objects.create_user(
-        username="kim", email="kim@example.org", password=PASSWORD, is_staff=True, is_superuser=True
-    )
-    EmailAddress.objects.create(user=staff, email="kim@example.org", verified=True, primary=True)
-    secret = activate_totp(staff)
+    _staff, secret = staff_with_an_authenticator(django_user_model, "kim", is_superuser=True)
     page = axe_page
     page.goto(live_server.url + "/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/admin/"))
@@ -120,22 +138,12 @@ def test_staff_are_asked_for_their_code(axe_page, live_server, accounts_site, dj
 def test_staff_whose_secret_no_key_opens_are_told_on_the_code_page(
     axe_page, live_server, accounts_site, django_user_model, settings
 ):
-    from allauth.account.models import EmailAddress
-
-    from tests.support import activate_totp, totp_code
-
     settings.MFA_ENCRYPTION_KEYS = ["the-key-before-the-change-0000000000"]
-    staff = django_user_model.objects.create_user(
-        username="lee", email="lee@example.org", password=PASSWORD, is_staff=True
-    )
-    EmailAddress.objects.create(user=staff, email="lee@example.org", verified=True, primary=True)
-    secret = activate_totp(staff)
+    _staff, secret = staff_with_an_authenticator(django_user_model, "lee")
     settings.MFA_ENCRYPTION_KEYS = ["a-new-key-without-the-old-one-00000"]
     page = axe_page
     page.goto(live_server.url + "/accounts/login/?next=/admin/")
-    fill_login(page, "lee@example.org", PASSWORD)
-    page.get_by_label("Code").fill(totp_code(secret))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_with_code(page, "lee@example.org", secret)
 
     expect(page).to_have_title(re.compile(r"^Error: "))
     expect(page.get_by_role("alert")).to_contain_text("Your authenticator could not be checked. Contact the hub")
@@ -146,23 +154,14 @@ def test_staff_whose_secret_no_key_opens_are_told_on_the_code_page(
 def test_staff_whose_secret_no_key_opens_are_told_on_the_recovery_codes_page(
     axe_page, live_server, accounts_site, django_user_model, settings
 ):
-    from allauth.account.models import EmailAddress
     from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 
-    from tests.support import activate_totp, totp_code
-
     settings.MFA_ENCRYPTION_KEYS = ["the-key-before-the-change-0000000000"]
-    staff = django_user_model.objects.create_user(
-        username="lee", email="lee@example.org", password=PASSWORD, is_staff=True
-    )
-    EmailAddress.objects.create(user=staff, email="lee@example.org", verified=True, primary=True)
-    secret = activate_totp(staff)
+    staff, secret = staff_with_an_authenticator(django_user_model, "lee")
     RecoveryCodes.activate(staff)
     page = axe_page
     page.goto(live_server.url + "/accounts/login/?next=/admin/")
-    fill_login(page, "lee@example.org", PASSWORD)
-    page.get_by_label("Code").fill(totp_code(secret))
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_with_code(page, "lee@example.org", secret)
     expect(page).to_have_url(live_server.url + "/admin/")
     settings.MFA_ENCRYPTION_KEYS = ["a-new-key-without-the-old-one-00000"]
 
