@@ -100,7 +100,7 @@ def build_site(env, seed=("seed_demo",), index=True):
     # No task worker runs here, so the search index is built at once rather than by the queued index tasks.
     steps = [("migrate", "--noinput"), seed, *([("update_index",)] if index else []), ("collectstatic", "--noinput")]
     for step in steps:
-        print(f"manage.py {' '.join(step)} ...", flush=True)
+        print(f"manage.py {step[0]} ...", flush=True)  # only the command: a seed password stays out of the output
         run_step(env, "manage.py", *step)
 
 
