@@ -1,6 +1,7 @@
 """Answers and helpers for the public report journey tests."""
 
 from directory.referrals.report_session import JOURNEY_KEY
+from tests.support import post_at_once, twin_of
 
 STEP_NAMES = ["what", "type", "where", "when", "what-happened", "about-you", "your-details", "vulnerability"]
 CHECK_URL = "/report/check/"
@@ -66,6 +67,13 @@ def submission_key(client):
 def send(client, answers):
     answer(client, answers)
     return client.post(CHECK_URL, {"submission_key": submission_key(client)})
+
+
+def sent_twice_at_once(client):
+    """A double click on "Send report": the check answers form posted from two tabs of ``client`` at the same
+    moment. Both responses, in order."""
+    data = {"submission_key": submission_key(client)}
+    return post_at_once([(twin_of(client), CHECK_URL, data), (twin_of(client), CHECK_URL, data)])
 
 
 def kept_answers(client):

@@ -17,9 +17,17 @@ from django.test import Client
 from directory.referrals import report_views, services
 from directory.referrals.models import Referral
 from directory.referrals.report_session import CONFIRMATION_KEY
-from tests.support import post_at_once, twin_of
+from tests.support import twin_of
 
-from .report_steps import CHECK_URL, CONFIRMATION_URL, anonymous_answers, answer, named_answers, submission_key
+from .report_steps import (
+    CHECK_URL,
+    CONFIRMATION_URL,
+    anonymous_answers,
+    answer,
+    named_answers,
+    sent_twice_at_once,
+    submission_key,
+)
 from .test_services import partner_details
 
 STATUS_PATH = re.compile(r"http://testserver(/report/status/[A-Za-z0-9_-]{20,}/)")
@@ -136,9 +144,8 @@ def test_two_posts_at_once_both_lead_to_the_same_working_link(client, area, save
 def test_two_posts_racing_unpaced_show_the_link(client, area):
     """The same double click with no pacing at all: whatever order the threads take, one working link."""
     answer(client, anonymous_answers(area))
-    data = {"submission_key": submission_key(client)}
 
-    responses = post_at_once([(twin_of(client), CHECK_URL, data), (twin_of(client), CHECK_URL, data)])
+    responses = sent_twice_at_once(client)
 
     assert [response["Location"] for response in responses] == [CONFIRMATION_URL, CONFIRMATION_URL]
     link = shown_link(client)

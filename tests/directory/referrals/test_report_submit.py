@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from directory.referrals.choices import ContactPreference, Source, Status
 from directory.referrals.models import Referral
 from directory.referrals.report_session import CONFIRMATION_KEY, JOURNEY_KEY
-from tests.support import post_at_once, twin_of
 
 from .report_steps import (
     CHECK_URL,
@@ -21,6 +20,7 @@ from .report_steps import (
     answer,
     named_answers,
     send,
+    sent_twice_at_once,
     step_url,
     submission_key,
 )
@@ -308,9 +308,8 @@ def test_sending_and_confirming_stay_within_the_query_budget(client, area):
 def test_the_same_form_posted_twice_at_once_makes_one_report(client, area):
     """A double click that reaches two server threads at the same moment: one report, both confirmed."""
     answer(client, named_answers(area))
-    data = {"submission_key": submission_key(client)}
 
-    responses = post_at_once([(twin_of(client), CHECK_URL, data), (twin_of(client), CHECK_URL, data)])
+    responses = sent_twice_at_once(client)
 
     assert [response["Location"] for response in responses] == [CONFIRMATION_URL, CONFIRMATION_URL]
     assert Referral.objects.count() == 1
