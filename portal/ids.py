@@ -23,7 +23,7 @@ def parse_id(value):
 
 
 class IdConverter:
-    """``<id:name>`` in a URL: like ``<id:name>``, but a number beyond MAX_ID does not match (404)."""
+    """``<id:name>`` in a URL: like ``<int:name>``, but a number beyond MAX_ID does not match (404)."""
 
     regex = "[0-9]{1,19}"
 
