@@ -10,7 +10,7 @@ from portal.modeladmin import HubModelAdmin
 from programmes.models import Run
 from programmes.wagtail_hooks import ProgrammeFilter, RunAdmin
 
-from . import admin_views
+from .admin import views as admin_views
 from .models import HEALTH_FIELDS, Booking
 
 

@@ -6,7 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from portal.exports import admin_export_urlpatterns
-from programmes import views as programme_views
+from programmes.public import views as programme_views
 
 # A database that is locked or unreachable outside a view (saving the session, in a middleware) still gets the
 # "try again" page.
@@ -20,11 +20,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("search/", home_views.search, name="search"),
-    path("directory/", include("directory.urls")),
-    path("partners/", include("directory.partners.urls")),
+    path("directory/", include("directory.public.urls")),
+    path("partners/", include("directory.partners.partner.urls")),
     path("api/oruk/", include("directory.api.urls")),
-    path("report/", include("directory.referrals.urls")),
-    path("", include("bookings.urls")),
+    path("report/", include("directory.referrals.public.urls")),
+    path("", include("bookings.public.urls")),
     path("programmes/calendar/<id:pk>.ics", programme_views.programme_ical, name="programme_ical"),
 ]
 

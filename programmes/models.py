@@ -55,7 +55,7 @@ class ProgrammeIndexPage(Page):
         verbose_name = _("programme index page")
 
     def get_context(self, request, *args, **kwargs):
-        from .views import programme_listing_context
+        from programmes.public.views import programme_listing_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(programme_listing_context(self, request))

@@ -7,10 +7,10 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.options import modeladmin_register
 
+from directory.partners.partner.account_forms import InvitationForm
 from portal.modeladmin import HubModelAdmin
 
-from . import invitation_admin
-from .account_forms import InvitationForm
+from .admin import views as invitation_admin
 from .models import Invitation, InvitationStatus
 
 

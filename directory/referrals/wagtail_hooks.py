@@ -14,7 +14,8 @@ from directory.models import Area
 from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin
 
-from . import admin_figures, admin_views
+from .admin import figures as admin_figures
+from .admin import views as admin_views
 from .models import Referral
 
 LOG_ACTIONS = (

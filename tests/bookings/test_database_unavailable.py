@@ -25,7 +25,7 @@ def test_booking_while_the_database_is_locked_answers_503_and_keeps_the_answers(
     key = submission_key(client, run)
     before = kept_answers(client, run)
 
-    with mock.patch("bookings.views.book_places", side_effect=OperationalError("database is locked")):
+    with mock.patch("bookings.public.views.book_places", side_effect=OperationalError("database is locked")):
         response = client.post(check_url(run), {"submission_key": key})
 
     page = response.content.decode()
@@ -49,7 +49,7 @@ def test_changing_places_while_the_database_is_unreachable_answers_503_with_the_
     url = f"/bookings/manage/{token}/places/"
 
     gone = InterfaceError("connection already closed")
-    with mock.patch("bookings.views.change_places", side_effect=gone):
+    with mock.patch("bookings.public.views.change_places", side_effect=gone):
         response = client.post(url, {"places": "6"})
 
     page = response.content.decode()

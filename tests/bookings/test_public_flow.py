@@ -302,7 +302,7 @@ def test_domain_error_at_booking_is_shown_and_answers_kept(client, school_run, m
 
     answer(client, school_run, SCHOOL_ANSWERS)
     key = submission_key(client, school_run)
-    monkeypatch.setattr("bookings.views.book_places", closed)
+    monkeypatch.setattr("bookings.public.views.book_places", closed)
 
     response = client.post(check_url(school_run), {"submission_key": key})
 

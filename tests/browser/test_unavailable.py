@@ -6,7 +6,7 @@ import pytest
 from django.db import OperationalError
 from playwright.sync_api import expect
 
-from directory.referrals.report_session import Journey
+from directory.referrals.public.journey import Journey
 
 from .axe import assert_no_axe_violations
 from .journey import continue_, heading

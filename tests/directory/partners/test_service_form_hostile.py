@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from directory.models import Service
-from directory.partners.forms import CHILD_FORMSETS
+from directory.partners.partner.forms import CHILD_FORMSETS
 from tests.factories import OrganisationFactory, ServiceFactory, ServiceLocationFactory
 from tests.factories.directory import term
 

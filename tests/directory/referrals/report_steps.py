@@ -1,6 +1,6 @@
 """Answers and helpers for the public report journey tests."""
 
-from directory.referrals.report_session import JOURNEY_KEY
+from directory.referrals.public.journey import JOURNEY_KEY
 from tests.support import post_at_once, twin_of
 
 STEP_NAMES = ["what", "type", "where", "when", "what-happened", "about-you", "your-details", "vulnerability"]

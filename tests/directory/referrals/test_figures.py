@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bookings.models import Attendance, Booking, BookingStatus, hash_token
-from directory.referrals import admin_figures
+from directory.referrals.admin import figures as admin_figures
 from directory.referrals.choices import ActionStatus, Category, ReportType, Source, Status
 from directory.referrals.figures import hub_figures, month_starts
 from directory.referrals.models import Referral, ReferralAction

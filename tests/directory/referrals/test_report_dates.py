@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from directory.referrals.models import Referral
-from directory.referrals.report_forms import parse_time
+from directory.referrals.public.forms import parse_time
 
 from .report_steps import CHECK_URL, STEP_NAMES, answer, named_answers, send, step_url
 

@@ -14,9 +14,10 @@ import pytest
 from django.db import connections
 from django.test import Client
 
-from directory.referrals import report_views, services
+from directory.referrals import services
 from directory.referrals.models import Referral
-from directory.referrals.report_session import CONFIRMATION_KEY
+from directory.referrals.public import views as report_views
+from directory.referrals.public.journey import CONFIRMATION_KEY
 from tests.support import twin_of
 
 from .report_steps import (

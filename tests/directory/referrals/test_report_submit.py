@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from directory.referrals.choices import ContactPreference, Source, Status
 from directory.referrals.models import Referral
-from directory.referrals.report_session import CONFIRMATION_KEY, JOURNEY_KEY
+from directory.referrals.public.journey import CONFIRMATION_KEY, JOURNEY_KEY
 
 from .report_steps import (
     CHECK_URL,

@@ -25,7 +25,7 @@ def test_sending_while_the_database_is_locked_answers_503_and_keeps_the_answers(
     before = kept_answers(client)
 
     locked = OperationalError("database is locked")
-    with mock.patch("directory.referrals.report_views.submit_report", side_effect=locked):
+    with mock.patch("directory.referrals.public.views.submit_report", side_effect=locked):
         response = client.post(CHECK_URL, {"submission_key": key})
 
     page = response.content.decode()

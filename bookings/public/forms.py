@@ -1,0 +1,389 @@
+"""Validation of the public booking question pages and the manage-by-link actions. No writes here."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from portal import journeys
+from portal.forms import (
+    GovukDateField,
+    email_field,
+    validate_phone,
+)
+from programmes.models import BookingMode
+
+NAME_MAX = 100
+PHONE_MAX = 30
+FREE_TEXT_MAX = 2000
+CONSENT_AGE = 16
+YEAR_GROUPS = [
+    ("7", _("Year 7")),
+    ("8", _("Year 8")),
+    ("9", _("Year 9")),
+    ("10", _("Year 10")),
+    ("11", _("Year 11")),
+    ("12", _("Year 12")),
+    ("13", _("Year 13")),
+]
+URN = re.compile(r"[0-9]{6}", re.ASCII)
+
+
+def text_field(label, *, required_message, too_long_message, max_length=NAME_MAX, required=True, **kwargs):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        error_messages={"required": required_message, "max_length": too_long_message},
+        **kwargs,
+    )
+
+
+def free_text_field(label, *, too_long_message, **kwargs):
+    return text_field(
+        label,
+        required=False,
+        required_message="",
+        too_long_message=too_long_message,
+        max_length=FREE_TEXT_MAX,
+        widget=forms.Textarea,
+        **kwargs,
+    )
+
+
+def name_field(*, required_message):
+    return text_field(
+        _("Full name"),
+        required_message=required_message,
+        too_long_message=_("Full name must be 100 characters or fewer"),
+    )
+
+
+def phone_field(*, required_message, **kwargs):
+    return text_field(
+        _("Telephone number"),
+        required_message=required_message,
+        too_long_message=_("Telephone number must be 30 characters or fewer"),
+        max_length=PHONE_MAX,
+        validators=[validate_phone],
+        **kwargs,
+    )
+
+
+def age_on(born, day):
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+MISSING_PART_MESSAGES = {
+    ("day",): _("Date of birth must include a day"),
+    ("month",): _("Date of birth must include a month"),
+    ("year",): _("Date of birth must include a year"),
+    ("day", "month"): _("Date of birth must include a day and month"),
+    ("day", "year"): _("Date of birth must include a day and year"),
+    ("month", "year"): _("Date of birth must include a month and year"),
+}
+
+
+class DateOfBirthField(GovukDateField):
+    """A date of birth: a real date in the past."""
+
+    default_error_messages = {
+        "required": _("Enter the young person's date of birth"),
+        "invalid": _("Date of birth must be a real date"),
+        "year": _("Year must include 4 numbers"),
+        "future": _("Date of birth must be in the past"),
+    }
+
+    def incomplete_message(self, missing):
+        return MISSING_PART_MESSAGES[missing]
+
+    def check_date(self, value):
+        if value >= timezone.localdate():
+            raise ValidationError(self.error_messages["future"], code="future")
+
+
+class StepForm(journeys.StepForm):
+    """One question page. ``run`` is the run being booked, as bookings.public.journey.load_run gives it
+    (with ``places_held`` and ``start_date``); ``earlier`` holds the details the earlier pages gave."""
+
+    summary_labels = {}
+
+    def __init__(self, *args, run, earlier=None, **kwargs):
+        self.run = run
+        self.earlier = earlier or {}
+        super().__init__(*args, **kwargs)
+
+    def details(self):
+        """The answers as Booking field values."""
+        return dict(self.cleaned_data)
+
+    def summary(self):
+        """(field name, label, value) rows for the check answers page."""
+        return [
+            (name, self.summary_labels.get(name, field.label), self.summary_value(name, self.cleaned_data.get(name)))
+            for name, field in self.fields.items()
+        ]
+
+    def summary_value(self, name, value):
+        return value
+
+
+class SchoolForm(StepForm):
+    school_name = text_field(
+        _("School name"),
+        max_length=150,
+        required_message=_("Enter the name of the school"),
+        too_long_message=_("School name must be 150 characters or fewer"),
+    )
+    school_urn = forms.CharField(
+        label=_("School URN (optional)"),
+        required=False,
+        help_text=_("The unique reference number of the school: 6 digits, like 112233."),
+    )
+    summary_labels = {"school_urn": _("School URN")}
+
+    def clean_school_urn(self):
+        urn = self.cleaned_data["school_urn"].replace(" ", "")
+        if urn and not URN.fullmatch(urn):
+            raise ValidationError(_("Enter the URN as 6 digits, like 112233"), code="invalid")
+        return urn
+
+
+class SchoolContactForm(StepForm):
+    contact_name = name_field(required_message=_("Enter the lead contact's full name"))
+    contact_role = text_field(
+        _("Role at the school"),
+        help_text=_("For example, head of year 9 or pastoral lead."),
+        required_message=_("Enter the lead contact's role at the school"),
+        too_long_message=_("Role must be 100 characters or fewer"),
+    )
+    contact_email = email_field(
+        _("Email address"), help_text=_("We will send the booking confirmation and a link to manage it here.")
+    )
+    contact_phone = phone_field(
+        required_message=_("Enter a telephone number"),
+        help_text=_("For urgent messages on the day, for example a mobile."),
+    )
+    summary_labels = {
+        "contact_name": _("Lead contact"),
+        "contact_role": _("Role"),
+        "contact_email": _("Email address"),
+        "contact_phone": _("Telephone number"),
+    }
+
+
+class PupilsForm(StepForm):
+    places = forms.IntegerField(
+        label=_("Number of pupils"),
+        min_value=1,
+        error_messages={
+            "required": _("Enter the number of pupils"),
+            "invalid": _("Enter the number of pupils as a whole number, like 12"),
+            "min_value": _("Number of pupils must be 1 or more"),
+        },
+    )
+    year_groups = forms.MultipleChoiceField(
+        label=_("Year groups"),
+        help_text=_("Select all that apply."),
+        choices=YEAR_GROUPS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Select the year groups of the pupils"),
+            "invalid_choice": _("Select year groups from the list"),
+        },
+    )
+    additional_needs = free_text_field(
+        _("Additional needs (optional)"),
+        help_text=_("Access, learning, medical or dietary needs we should plan for. Do not give pupils' names."),
+        too_long_message=_("Additional needs must be 2,000 characters or fewer"),
+    )
+    terms_accepted = forms.BooleanField(
+        label=_("I agree to the terms of booking"),
+        error_messages={"required": _("Confirm that you agree to the terms of booking")},
+    )
+    summary_labels = {"additional_needs": _("Additional needs"), "terms_accepted": _("Terms of booking")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.run.per_school_cap:
+            self.fields["places"].help_text = _("A school can book up to %(cap)s places on this run.") % {
+                "cap": self.run.per_school_cap
+            }
+
+    def clean_places(self):
+        places = self.cleaned_data["places"]
+        cap = self.run.per_school_cap or self.run.capacity
+        if places > cap:
+            raise ValidationError(
+                _("A school can book up to %(cap)s places on this run. Enter %(cap)s or fewer."),
+                code="over_cap",
+                params={"cap": cap},
+            )
+        left = self.run.places_left
+        if 0 < left < places:
+            message = ngettext(
+                "There is only %(left)s place left on this run. Enter %(left)s, or contact the hub.",
+                "There are only %(left)s places left on this run. Enter %(left)s or fewer, or contact the hub.",
+                left,
+            )
+            raise ValidationError(message, code="not_enough_places", params={"left": left})
+        return places
+
+    def details(self):
+        details = dict(self.cleaned_data)
+        labels = dict(YEAR_GROUPS)
+        details["year_groups"] = ", ".join(str(labels[year]) for year in details["year_groups"])
+        return details
+
+    def summary_value(self, name, value):
+        if name == "year_groups":
+            labels = dict(YEAR_GROUPS)
+            return [str(labels[year]) for year in value]
+        return value
+
+
+class YoungPersonForm(StepForm):
+    participant_name = name_field(required_message=_("Enter the young person's full name"))
+    date_of_birth = DateOfBirthField(label=_("Date of birth"), help_text=_("For example, 27 3 2011"))
+    summary_labels = {"participant_name": _("Young person's name")}
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        programme = self.run.programme
+        low, high = programme.min_age, programme.max_age
+        age = age_on(born, self.run.start_date)
+        if (low is not None and age < low) or (high is not None and age > high):
+            raise ValidationError(self._age_message(low, high), code="age")
+        return born
+
+    def _age_message(self, low, high):
+        params = {"low": low, "high": high, "day": date_format(self.run.start_date, "j F Y")}
+        if low is not None and high is not None:
+            message = _("The young person must be aged %(low)s to %(high)s on %(day)s, when the first session starts")
+        elif low is not None:
+            message = _("The young person must be aged %(low)s or over on %(day)s, when the first session starts")
+        else:
+            message = _("The young person must be aged %(high)s or under on %(day)s, when the first session starts")
+        return message % params
+
+
+class GuardianForm(StepForm):
+    contact_name = name_field(required_message=_("Enter the parent or guardian's full name"))
+    contact_email = email_field(
+        _("Email address"), help_text=_("We will send the confirmation and a link to manage the place here.")
+    )
+    contact_phone = phone_field(required_message=_("Enter a telephone number"))
+    guardian_consent = forms.BooleanField(
+        label=_("I am their parent or guardian and I agree to them taking part"),
+        required=False,
+    )
+    photo_consent = forms.BooleanField(
+        label=_("The hub may take photographs of them at sessions and use them to tell people about its work"),
+        required=False,
+    )
+    summary_labels = {
+        "contact_name": _("Parent or guardian"),
+        "guardian_consent": _("Parent or guardian consent"),
+        "photo_consent": _("Photographs"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.needs_consent:
+            del self.fields["guardian_consent"]
+
+    @property
+    def needs_consent(self):
+        born = self.earlier.get("date_of_birth")
+        return born is None or age_on(born, self.run.start_date) < CONSENT_AGE
+
+    def clean_guardian_consent(self):
+        if not self.cleaned_data["guardian_consent"]:
+            raise ValidationError(
+                _("A parent or guardian must agree for a young person under 16 to take part"), code="consent"
+            )
+        return True
+
+
+class EmergencyContactForm(StepForm):
+    emergency_contact_name = name_field(required_message=_("Enter the emergency contact's full name"))
+    emergency_contact_phone = phone_field(
+        required_message=_("Enter the emergency contact's telephone number"),
+        help_text=_("A number we can ring during sessions."),
+    )
+    summary_labels = {
+        "emergency_contact_name": _("Emergency contact"),
+        "emergency_contact_phone": _("Emergency telephone number"),
+    }
+
+
+class NeedsForm(StepForm):
+    medical_needs = free_text_field(
+        _("Medical needs (optional)"),
+        help_text=_("For example, conditions, medicines or allergies the staff should know about."),
+        too_long_message=_("Medical needs must be 2,000 characters or fewer"),
+    )
+    dietary_needs = free_text_field(
+        _("Dietary needs (optional)"), too_long_message=_("Dietary needs must be 2,000 characters or fewer")
+    )
+    access_needs = free_text_field(
+        _("Access or support needs (optional)"),
+        too_long_message=_("Access or support needs must be 2,000 characters or fewer"),
+    )
+    summary_labels = {
+        "medical_needs": _("Medical needs"),
+        "dietary_needs": _("Dietary needs"),
+        "access_needs": _("Access or support needs"),
+    }
+
+
+class ChangePlacesForm(forms.Form):
+    places = forms.IntegerField(
+        label=_("Number of places"),
+        min_value=1,
+        error_messages={
+            "required": _("Enter the number of places"),
+            "invalid": _("Enter the number of places as a whole number, like 8"),
+            "min_value": _("Number of places must be 1 or more"),
+        },
+    )
+
+    def __init__(self, *args, booking, **kwargs):
+        self.booking = booking
+        super().__init__(*args, **kwargs)
+
+    def clean_places(self):
+        places = self.cleaned_data["places"]
+        if self.booking.kind != BookingMode.SCHOOL:
+            raise ValidationError(_("A registration is for one young person and cannot change places"), code="kind")
+        most = self.booking.run.per_school_cap or self.booking.run.capacity
+        if places > most:
+            raise ValidationError(
+                _("A school can book up to %(most)s places on this run. Enter %(most)s or fewer."),
+                code="over_cap",
+                params={"most": most},
+            )
+        if places == self.booking.places:
+            raise ValidationError(
+                _("Enter a different number from the %(places)s places you have now"),
+                code="unchanged",
+                params={"places": places},
+            )
+        return places
+
+
+class CancelBookingForm(forms.Form):
+    confirm = forms.ChoiceField(
+        label=_("Are you sure you want to cancel this booking?"),
+        choices=[("yes", _("Yes, cancel it")), ("no", _("No, keep it"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select yes if you want to cancel this booking")},
+    )
+
+
+class AcceptOfferForm(forms.Form):
+    """No answers: a place to hang the service's errors for the error summary."""

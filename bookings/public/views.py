@@ -1,0 +1,268 @@
+"""Public booking pages (no account) and manage-by-link. Thin: form -> service -> redirect."""
+
+import hmac
+from functools import wraps
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from bookings.errors import BookingError, NotEnoughPlaces
+from bookings.models import Booking, BookingStatus, hash_token
+from bookings.services import accept_offer, book_places, cancel_booking, change_places, free_places
+from portal.forms import HONEYPOT_FIELD, CheckAnswersForm
+from portal.ratelimit import HourlyLimit, RateLimited
+from programmes.models import BookingMode
+from programmes.models import BookingStatus as RunBookingStatus
+
+from .forms import AcceptOfferForm, CancelBookingForm, ChangePlacesForm
+from .journey import CONFIRMATION_KEY, Journey, load_run, public_url
+
+SUBMISSIONS = HourlyLimit("bookings", "BOOKING_RATE_LIMIT")
+CHANGEABLE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.PENDING, BookingStatus.WAITLISTED)
+
+
+def bookable(view):
+    """Load the run (404 if unknown or not public), refuse a filled honeypot, and answer a run that cannot be
+    booked with the reason instead of a form (on GET and POST alike)."""
+
+    @wraps(view)
+    def wrapper(request, run_id, *args, **kwargs):
+        run = load_run(request, run_id)
+        if request.method == "POST" and request.POST.get(HONEYPOT_FIELD):
+            return HttpResponseBadRequest(
+                _("Your answers could not be sent."), content_type="text/plain; charset=utf-8"
+            )
+        journey = Journey(request.session, run)
+        status = run.booking_status()
+        if status != RunBookingStatus.OPEN:
+            journey.clear()
+            context = {"run": run, "status": status, "finished": bool(run.ends_at and run.ends_at < timezone.now())}
+            return render(request, "bookings/closed.html", context, status=200 if request.method == "GET" else 409)
+        return view(request, journey, *args, **kwargs)
+
+    return wrapper
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@bookable
+def question(request, journey, step=""):
+    current = journey.step_for(step)
+    if current is None:
+        raise Http404
+    answered, blocker = journey.walk(until=current)
+    if blocker:
+        return redirect(journey.url(blocker))
+    earlier = journey.details(answered)
+    if request.method == "POST":
+        form = journey.form(current, earlier, data=request.POST)
+        if form.is_valid():
+            journey.save(current, form)
+            _answered, blocker = journey.walk()
+            return redirect(journey.url(blocker) if blocker else journey.check_url())
+    else:
+        form = journey.form(current, earlier)
+    context = {"form": form, "run": journey.run, "step": current, "back_url": journey.back_url(current)}
+    return render(request, current.template, context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@bookable
+def check_answers(request, journey):
+    run = journey.run
+    if request.method == "POST":
+        booking_id = journey.submitted_with(request.POST.get("submission_key"))
+        if booking_id:
+            request.session[CONFIRMATION_KEY] = booking_id
+            return redirect("bookings:confirmation")
+    answered, blocker = journey.walk()
+    if blocker:
+        return redirect(journey.url(blocker))
+    form = CheckAnswersForm(_posted(request), expected_key=journey.submission_key())
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = _book(request, journey, answered, form.cleaned_data["submission_key"])
+        except RateLimited:
+            return render(request, "bookings/rate_limited.html", {"run": run}, status=429)
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            journey.finish(booking)
+            return redirect("bookings:confirmation")
+    context = {
+        "form": form,
+        "run": run,
+        "sections": journey.summary(answered),
+        "back_url": journey.back_url(),
+    }
+    return render(request, "bookings/check_answers.html", context)
+
+
+def _book(request, journey, answered, submission_key):
+    """Book holding one of the address's submissions this hour; a repeat of a booking already made gives it back."""
+    details = journey.details(answered)
+    places = details.pop("places", 1)
+    with SUBMISSIONS.slot(request, submission_key=submission_key) as slot:
+        booking, token = book_places(
+            run_id=journey.run.pk,
+            kind=journey.run.booking_mode,
+            places=places,
+            details=details,
+            submission_key=submission_key,
+        )
+        if token is None:
+            slot.give_back()
+    return booking
+
+
+@never_cache
+def confirmation(request):
+    booking_id = request.session.get(CONFIRMATION_KEY)
+    booking = Booking.objects.select_related("run__programme").filter(pk=booking_id).first() if booking_id else None
+    if booking is None:
+        raise Http404
+    context = {"booking": booking, "run": booking.run, "programme_url": public_url(request, booking.run.programme)}
+    return render(request, "bookings/confirmation.html", context)
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+# Never send the URL (it holds the token) as a referrer: only the origin. Not "no-referrer": with it browsers
+# send "Origin: null" on the page's own form POSTs, which Django's CSRF check rightly refuses.
+PRIVATE_REFERRER_POLICY = "strict-origin"
+
+
+def private_link(view):
+    """Manage pages: found by the token in the URL, never cached, and never sending the URL on as a referrer."""
+
+    @wraps(view)
+    def wrapper(request, token, *args, **kwargs):
+        booking = _booking_for_token(token)
+        if booking is None:
+            response = render(request, "bookings/manage_not_found.html", status=404)
+        else:
+            response = view(request, booking, token, *args, **kwargs)
+        response["Referrer-Policy"] = PRIVATE_REFERRER_POLICY
+        return response
+
+    return never_cache(wrapper)
+
+
+def _booking_for_token(token):
+    if len(token) > 128:
+        return None
+    digest = hash_token(token)
+    booking = (
+        Booking.objects.select_related("run__programme")
+        .filter(manage_token_hash=digest, anonymised_at__isnull=True)
+        .first()
+    )
+    if booking is None or not hmac.compare_digest(booking.manage_token_hash, digest):
+        return None
+    return booking
+
+
+@private_link
+@require_http_methods(["GET"])
+def manage(request, booking, token):
+    return _render_manage(request, booking, token)
+
+
+@private_link
+@require_POST
+def manage_places(request, booking, token):
+    form = ChangePlacesForm(request.POST, booking=booking)
+    if form.is_valid():
+        try:
+            change_places(booking_id=booking.pk, places=form.cleaned_data["places"])
+        except BookingError as error:
+            form.add_error(
+                "places", _not_enough_message(booking) if isinstance(error, NotEnoughPlaces) else error.message
+            )
+        else:
+            places = form.cleaned_data["places"]
+            message = ngettext(
+                "Your booking now has %(places)s place.", "Your booking now has %(places)s places.", places
+            )
+            messages.success(request, message % {"places": places})
+            return redirect("bookings:manage", token)
+    return _render_manage(request, booking, token, places_form=form)
+
+
+@private_link
+@require_http_methods(["GET", "POST"])
+def manage_cancel(request, booking, token):
+    if not booking.is_open:
+        return redirect("bookings:manage", token)
+    form = CancelBookingForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["confirm"] != "yes":
+            return redirect("bookings:manage", token)
+        try:
+            cancel_booking(booking_id=booking.pk)
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your booking has been cancelled."))
+            return redirect("bookings:manage", token)
+    context = {"booking": booking, "run": booking.run, "form": form, "token": token}
+    return render(request, "bookings/manage_cancel.html", context)
+
+
+@private_link
+@require_POST
+def manage_accept(request, booking, token):
+    form = AcceptOfferForm(request.POST)
+    try:
+        accept_offer(booking_id=booking.pk)
+    except BookingError as error:
+        form.add_error(None, error.message)
+        booking.refresh_from_db()
+        return _render_manage(request, booking, token, accept_form=form)
+    messages.success(request, _("You have accepted the place."))
+    return redirect("bookings:manage", token)
+
+
+def _render_manage(request, booking, token, places_form=None, accept_form=None):
+    run = booking.run
+    can_change = booking.kind == BookingMode.SCHOOL and booking.status in CHANGEABLE_STATUSES
+    most = _most_places(booking) if can_change else None
+    if can_change and places_form is None:
+        places_form = ChangePlacesForm(initial={"places": booking.places}, booking=booking)
+    offer_expired = booking.status == BookingStatus.OFFERED and booking.offer_expires_at <= timezone.now()
+    context = {
+        "booking": booking,
+        "run": run,
+        "programme": run.programme,
+        "sessions": list(run.sessions.order_by("start", "pk")),
+        "token": token,
+        "places_form": places_form,
+        "most_places": most,
+        "accept_form": accept_form,
+        "error_form": next((form for form in (places_form, accept_form) if form is not None and form.errors), None),
+        "offer_expired": offer_expired,
+    }
+    return render(request, "bookings/manage.html", context)
+
+
+def _most_places(booking):
+    run = booking.run
+    most = run.per_school_cap or run.capacity
+    if booking.holds_places:
+        most = min(most, booking.places + free_places(run))
+    return most
+
+
+def _not_enough_message(booking):
+    return _("There are not enough free places for that. You can have up to %(most)s places.") % {
+        "most": _most_places(booking)
+    }

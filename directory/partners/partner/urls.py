@@ -1,0 +1,22 @@
+from django.urls import path
+
+from directory.referrals.partner import urls as referral_urls
+
+from . import account_urls, views
+
+app_name = "partners"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("organisations/<id:organisation_id>/", views.edit_organisation, name="edit_organisation"),
+    path("organisations/<id:organisation_id>/confirm/", views.confirm_details, name="confirm_details"),
+    path("organisations/<id:organisation_id>/services/add/", views.add_service, name="add_service"),
+    path("organisations/<id:organisation_id>/services/<id:service_id>/", views.edit_service, name="edit_service"),
+    path(
+        "organisations/<id:organisation_id>/services/<id:service_id>/remove/",
+        views.remove_service,
+        name="remove_service",
+    ),
+]
+urlpatterns += account_urls.urlpatterns
+urlpatterns += referral_urls.urlpatterns

@@ -1,0 +1,302 @@
+"""Hub staff's triage screens: the inspect view and one small form per step.
+
+Only users with ``referrals.triage_referral`` (Hub coordinators, superusers) reach any of them. Every change
+goes through ``services``, which locks the referral, checks the rule and writes the audit log; a refused step
+comes back here as a form error. Wagtail marks every admin response ``Cache-Control: no-store``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+from wagtail.admin import messages
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.log_actions import registry as log_registry
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.views import InspectView
+
+from directory.referrals import services
+from directory.referrals.choices import OPEN_STATUSES, LinkKind, Status
+from directory.referrals.errors import ReferralError
+from directory.referrals.models import ActionUpdate, Referral, ReferralAction
+
+from . import forms as admin_forms
+
+TRIAGE_PERMISSION = "referrals.triage_referral"
+HISTORY_SHOWN = 100
+DETAIL_RELATIONS = ("area", "lead_agency", "signposted_to", "referring_organisation", "referred_by")
+
+
+def can_triage(user):
+    return user.is_authenticated and user.has_perm(TRIAGE_PERMISSION)
+
+
+def referral_index_url():
+    return reverse("referrals_referral_modeladmin_index")
+
+
+def referral_inspect_url(referral_id):
+    return reverse("referrals_referral_modeladmin_inspect", args=[referral_id])
+
+
+class TriagePermissionHelper(PermissionHelper):
+    """Coordinators list and inspect referrals; nobody adds, edits or deletes them outside the services."""
+
+    def user_can_list(self, user):
+        return can_triage(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        return can_triage(user)
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+def is_contact_overdue(referral, today):
+    return (
+        referral.status == Status.ACCEPTED
+        and bool(referral.target_contact_date)
+        and referral.target_contact_date < today
+    )
+
+
+def is_review_overdue(referral, today):
+    return referral.status in OPEN_STATUSES and bool(referral.review_date) and referral.review_date < today
+
+
+def linked_referrals(referral):
+    """(other referral, kind) for every link, whichever side it was stored from."""
+    links = [(link.to_referral, link.kind) for link in referral.links_from.select_related("to_referral")]
+    links += [(link.from_referral, link.kind) for link in referral.links_to.select_related("from_referral")]
+    return sorted(links, key=lambda pair: (pair[1], pair[0].submitted_at))
+
+
+def referral_actions(referral, today):
+    updates = Prefetch("updates", queryset=ActionUpdate.objects.select_related("author"))
+    actions = list(referral.actions.select_related("organisation").prefetch_related(updates))
+    for action in actions:
+        action.overdue = action.is_overdue(today)
+        action.update_url = reverse("referrals_admin:update_action", args=[action.pk]) if action.is_open else ""
+    return actions
+
+
+def referral_history(referral):
+    entries = log_registry.get_logs_for_instance(referral).select_related("user").order_by("-timestamp", "-pk")
+    return list(entries[:HISTORY_SHOWN])
+
+
+class ReferralInspectView(InspectView):
+    """The whole referral for triage. Every view is written to the audit log first (DESIGN invariant 4)."""
+
+    def get(self, request, *args, **kwargs):
+        self.instance = Referral.objects.select_related(*DETAIL_RELATIONS).get(pk=self.instance.pk)
+        services.record_view(referral=self.instance, user=request.user)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        referral = self.instance
+        today = timezone.localdate()
+        links = linked_referrals(referral)
+        return super().get_context_data(
+            referral=referral,
+            today=today,
+            contact_overdue=is_contact_overdue(referral, today),
+            review_overdue=is_review_overdue(referral, today),
+            triage_actions=available_actions(referral),
+            actions=referral_actions(referral, today),
+            notes=list(referral.notes.select_related("author")),
+            same_place=[other for other, kind in links if kind == LinkKind.SAME_PLACE],
+            related=[other for other, kind in links if kind == LinkKind.RELATED],
+            duplicates=[other for other, kind in links if kind == LinkKind.DUPLICATE],
+            history=referral_history(referral),
+            history_url=self.url_helper.get_action_url("history", self.pk_quoted),
+            note_form=admin_forms.NoteForm(),
+            note_url=reverse("referrals_admin:note", args=[referral.pk]),
+            **kwargs,
+        )
+
+
+@dataclass(frozen=True)
+class TriageAction:
+    form_class: type
+    perform: Callable
+    title: str
+    done: str
+    statuses: tuple
+
+
+def _accept(referral, user, data):
+    services.accept_referral(
+        referral_id=referral.pk,
+        user=user,
+        priority=data["priority"],
+        lead_agency_id=data["lead_agency"].pk,
+        review_date=data["review_date"],
+    )
+
+
+def _decline(referral, user, data):
+    agency = data.get("signposted_to")
+    services.decline_referral(
+        referral_id=referral.pk,
+        user=user,
+        reason=data["reason"],
+        signposted_to_id=agency.pk if agency else None,
+        note=data["note"],
+    )
+
+
+def _add_action(referral, user, data):
+    services.add_action(
+        referral_id=referral.pk,
+        user=user,
+        organisation_id=data["organisation"].pk,
+        description=data["description"],
+        due_date=data["due_date"],
+    )
+
+
+def _note(referral, user, data):
+    services.add_note(referral_id=referral.pk, user=user, text=data["text"])
+
+
+def _link(referral, user, data):
+    services.link_referrals(referral_id=referral.pk, other_reference=data["reference"], kind=data["kind"], user=user)
+
+
+def _resolve(referral, user, data):
+    services.resolve_referral(referral_id=referral.pk, user=user, note=data["note"])
+
+
+def _close(referral, user, data):
+    services.close_referral(referral_id=referral.pk, user=user, reason=data["reason"], note=data["note"])
+
+
+IN_HAND = (Status.ACCEPTED, Status.IN_PROGRESS)
+ANY_STATUS = tuple(Status.values)
+TRIAGE_ACTIONS = {
+    "accept": TriageAction(
+        admin_forms.AcceptForm, _accept, _("Accept"), _("Referral %(reference)s accepted."), (Status.SUBMITTED,)
+    ),
+    "decline": TriageAction(
+        admin_forms.DeclineForm, _decline, _("Decline"), _("Referral %(reference)s declined."), (Status.SUBMITTED,)
+    ),
+    "add_action": TriageAction(
+        admin_forms.ActionForm, _add_action, _("Add an action"), _("Action added to %(reference)s."), IN_HAND
+    ),
+    "note": TriageAction(admin_forms.NoteForm, _note, _("Add a note"), _("Note added to %(reference)s."), ANY_STATUS),
+    "link": TriageAction(
+        admin_forms.LinkForm, _link, _("Link another referral"), _("Referral %(reference)s linked."), ANY_STATUS
+    ),
+    "resolve": TriageAction(
+        admin_forms.ResolveForm, _resolve, _("Resolve"), _("Referral %(reference)s resolved."), IN_HAND
+    ),
+    "close": TriageAction(admin_forms.CloseForm, _close, _("Close"), _("Referral %(reference)s closed."), IN_HAND),
+}
+
+
+def available_actions(referral):
+    return [
+        {"name": name, "label": action.title, "url": reverse(f"referrals_admin:{name}", args=[referral.pk])}
+        for name, action in TRIAGE_ACTIONS.items()
+        if referral.status in action.statuses
+    ]
+
+
+class TriageFormView(WagtailAdminTemplateMixin, FormView):
+    """A small form about one referral: GET shows it, POST hands it to the service."""
+
+    template_name = "referrals/admin/triage_form.html"
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_triage(request.user):
+            raise PermissionDenied
+        self.load_objects()
+        return super().dispatch(request, *args, **kwargs)
+
+    def load_objects(self):
+        self.referral = get_object_or_404(Referral.objects.only("pk", "reference", "status"), pk=self.kwargs["pk"])
+
+    def get_form_class(self):
+        return self.triage_action().form_class
+
+    def triage_action(self):
+        return TRIAGE_ACTIONS[self.kwargs["action"]]
+
+    def get_page_title(self):
+        return self.triage_action().title
+
+    def get_page_subtitle(self):
+        return self.referral.reference
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": referral_index_url(), "label": _("Referrals")},
+            {"url": referral_inspect_url(self.referral.pk), "label": self.referral.reference},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            referral=self.referral, back_url=referral_inspect_url(self.referral.pk), **kwargs
+        )
+
+    def perform(self, form):
+        self.triage_action().perform(self.referral, self.request.user, form.cleaned_data)
+
+    def done_message(self):
+        return self.triage_action().done % {"reference": self.referral.reference}
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except ReferralError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, self.done_message())
+        return redirect(referral_inspect_url(self.referral.pk))
+
+
+class ActionUpdateView(TriageFormView):
+    """Record progress on one of a referral's actions."""
+
+    form_class = admin_forms.ActionUpdateForm
+    page_title = _("Update an action")
+
+    def load_objects(self):
+        self.action = get_object_or_404(
+            ReferralAction.objects.select_related("referral", "organisation"), pk=self.kwargs["action_id"]
+        )
+        self.referral = self.action.referral
+
+    def get_form_class(self):
+        return self.form_class
+
+    def get_page_title(self):
+        return self.page_title
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(action=self.action, **kwargs)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        services.update_action(
+            action_id=self.action.pk, user=self.request.user, status=data["status"], note=data["note"]
+        )
+
+    def done_message(self):
+        return _("Action for %(agency)s updated.") % {"agency": self.action.organisation}

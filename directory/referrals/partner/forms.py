@@ -1,0 +1,104 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from directory.models import Area
+from directory.referrals.choices import (
+    ACTION_TRANSITIONS,
+    TYPES_BY_CATEGORY,
+    Category,
+    ReportType,
+    SharingBasis,
+    SubjectType,
+    Urgency,
+)
+from directory.referrals.models import Referral
+from directory.referrals.validators import validate_uk_postcode
+
+REFERRAL_FIELDS = (
+    "subject_type",
+    "location_description",
+    "postcode",
+    "area",
+    "category",
+    "report_type",
+    "summary",
+    "description",
+    "people_involved",
+    "urgency",
+    "vulnerable_person",
+    "agencies_involved",
+    "sharing_basis",
+    "sharing_explanation",
+)
+
+
+class PartnerReferralForm(forms.ModelForm):
+    """A partner agency's referral of an issue into the hub, on one page."""
+
+    submission_key = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
+    organisation = forms.TypedChoiceField(label=_("Referring organisation"), coerce=int)
+    subject_type = forms.ChoiceField(label=_("What is the referral about?"), choices=SubjectType.choices)
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+    report_type = forms.ChoiceField(label=_("Type of problem"), choices=ReportType.choices)
+    urgency = forms.ChoiceField(label=_("How urgent is it?"), choices=Urgency.choices)
+    sharing_basis = forms.ChoiceField(label=_("Basis for sharing this information"), choices=SharingBasis.choices)
+    postcode = forms.CharField(label=_("Postcode (optional)"), required=False, max_length=20)
+    area = forms.ModelChoiceField(
+        label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=None, widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = Referral
+        fields = REFERRAL_FIELDS
+        labels = {
+            "location_description": _("Where is it? (address or description of the place)"),
+            "postcode": _("Postcode (optional)"),
+            "summary": _("Summary"),
+            "description": _("Details"),
+            "people_involved": _("People involved, if known"),
+            "vulnerable_person": _("Someone involved may be vulnerable"),
+            "agencies_involved": _("Agencies already involved"),
+            "sharing_explanation": _("Explain the basis for sharing"),
+        }
+        help_texts = {
+            "summary": _("One line, for the hub's queue."),
+            "sharing_explanation": _("Required if the basis is not consent or section 115."),
+        }
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(organisation.pk, organisation.name) for organisation in organisations]
+        for name in ("location_description", "summary", "description"):
+            self.fields[name].required = True
+
+    def clean_postcode(self):
+        postcode = " ".join(self.cleaned_data["postcode"].split()).upper()
+        if postcode:
+            validate_uk_postcode(postcode)
+        return postcode
+
+    def clean(self):
+        cleaned = super().clean()
+        category, report_type = cleaned.get("category"), cleaned.get("report_type")
+        if category and report_type and report_type not in TYPES_BY_CATEGORY[category]:
+            self.add_error("report_type", _("Choose a type of problem that belongs to the category"))
+        explanation = (cleaned.get("sharing_explanation") or "").strip()
+        if cleaned.get("sharing_basis") == SharingBasis.OTHER and not explanation:
+            self.add_error("sharing_explanation", _("Explain the lawful basis for sharing this information"))
+        return cleaned
+
+    def details(self):
+        return {name: self.cleaned_data[name] for name in REFERRAL_FIELDS}
+
+
+class ActionUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Progress"), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note for the hub (optional)"), required=False, max_length=2000, widget=forms.Textarea
+    )
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (status.value, status.label) for status in ACTION_TRANSITIONS.get(action.status, [])
+        ]

@@ -1,0 +1,97 @@
+"""Partner referrals: a partner refers an issue into the hub, sees the referrals they made and the actions
+assigned to their organisation, and records progress on those actions. Nothing else (DESIGN invariant 3):
+every lookup is scoped to the signed-in person, and anything else is a 404."""
+
+import secrets
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from directory.partners.models import PartnerMembership
+from directory.partners.permissions import partner_organisations, partner_required
+from directory.referrals import services
+from directory.referrals.errors import ReferralError
+from directory.referrals.models import ActionUpdate, Referral, ReferralAction
+
+from .forms import ActionUpdateForm, PartnerReferralForm
+
+SENT_KEY = "partner_referral_sent"
+
+
+def assigned_actions(user):
+    organisation_ids = PartnerMembership.objects.organisation_ids_for(user)
+    return ReferralAction.objects.filter(organisation_id__in=organisation_ids).select_related(
+        "referral__area", "organisation"
+    )
+
+
+@partner_required
+@require_http_methods(["GET", "HEAD"])
+def referral_list(request):
+    made = Referral.objects.filter(referred_by=request.user).select_related("referring_organisation", "area")
+    actions = assigned_actions(request.user).prefetch_related(
+        Prefetch("updates", queryset=ActionUpdate.objects.order_by("created_at"))
+    )
+    context = {
+        "referrals": made.order_by("-submitted_at"),
+        "open_actions": [action for action in actions if action.is_open],
+        "finished_actions": [action for action in actions if not action.is_open],
+        "today": timezone.localdate(),
+    }
+    return render(request, "referrals/partner/list.html", context)
+
+
+@partner_required
+@require_http_methods(["GET", "POST"])
+def refer(request):
+    organisations = list(partner_organisations(request.user).order_by("name"))
+    initial = {"submission_key": secrets.token_hex(16)}
+    form = PartnerReferralForm(request.POST or None, initial=initial, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral, _token = services.submit_partner_referral(
+                user=request.user,
+                organisation_id=form.cleaned_data["organisation"],
+                details=form.details(),
+                # The key rendered into the form: the same form posted twice makes one referral.
+                submission_key=f"partner:{request.user.pk}:{form.cleaned_data['submission_key']}",
+            )
+        except ReferralError as error:
+            form.add_error(None, error.message)
+        else:
+            request.session[SENT_KEY] = referral.pk
+            return redirect("partners:referral_sent")
+    return render(request, "referrals/partner/refer.html", {"form": form})
+
+
+@partner_required
+@require_http_methods(["GET", "HEAD"])
+def referral_sent(request):
+    referral = Referral.objects.filter(pk=request.session.get(SENT_KEY), referred_by=request.user).first()
+    if referral is None:
+        return redirect("partners:referrals")
+    return render(request, "referrals/partner/sent.html", {"referral": referral})
+
+
+@partner_required
+@require_http_methods(["GET", "POST"])
+def update_action(request, action_id):
+    action = get_object_or_404(assigned_actions(request.user), pk=action_id)
+    form = ActionUpdateForm(request.POST or None, action=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_action(
+                action_id=action.pk,
+                user=request.user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except ReferralError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("partners:referrals")
+    context = {"action": action, "form": form, "finished": not action.is_open, "page_title": _("Update an action")}
+    return render(request, "referrals/partner/action.html", context)
