@@ -1,6 +1,3 @@
-import hashlib
-import secrets
-
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -8,9 +5,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import tokens
 from programmes.models import BookingMode, Run
 
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"  # no 0/O, 1/I/L, U: easy to read out on the phone
 REFERENCE_LENGTH = 8
 
 
@@ -39,16 +36,7 @@ ACTIVE_STATUSES = (*HELD_STATUSES, BookingStatus.WAITLISTED)
 
 
 def new_reference():
-    return "BK-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
-
-
-def new_manage_token():
-    """A 256-bit secret for the manage-by-link URL. Only its SHA-256 is stored."""
-    return secrets.token_urlsafe(32)
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
+    return tokens.new_reference("BK", REFERENCE_LENGTH)
 
 
 class BookingQuerySet(models.QuerySet):
@@ -136,8 +124,8 @@ class Booking(models.Model):
         return self.status in ACTIVE_STATUSES
 
     def set_manage_token(self):
-        token = new_manage_token()
-        self.manage_token_hash = hash_token(token)
+        token = tokens.new_token()
+        self.manage_token_hash = tokens.hash_token(token)
         return token
 
 

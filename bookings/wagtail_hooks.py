@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail_modeladmin.options import modeladmin_register
 
+from bookings.retention import anonymise_past_bookings
 from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin
 from programmes.models import Run
@@ -169,3 +170,8 @@ def register_booking_admin_urls():
         ),
     ]
     return [path("bookings/", include((urls, "bookings_admin"), namespace="bookings_admin"))]
+
+
+@hooks.register("register_retention_steps")
+def retention_steps():
+    return [("bookings anonymised", anonymise_past_bookings)]

@@ -1,14 +1,20 @@
-"""The retention steps ``apply_retention`` runs. Each app adds its own step here."""
+"""The retention steps ``apply_retention`` runs: the portal's own, then each app's.
+
+An app adds its steps from its ``wagtail_hooks.py``::
+
+    @hooks.register("register_retention_steps")
+    def retention_steps():
+        return [("bookings anonymised", anonymise_past_bookings)]
+
+A step takes the keyword ``now`` and returns how many records it changed; it must be safe to repeat.
+"""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-
-from bookings.retention import anonymise_past_bookings
-from directory.partners.retention import delete_unused_partner_logos
-from directory.referrals.retention import anonymise_closed_referrals
+from wagtail import hooks
 
 from .models import OutboundEmail
 from .outbox import MAX_ATTEMPTS
@@ -26,14 +32,19 @@ def delete_old_emails(*, now=None, days=None):
     return deleted
 
 
-STEPS = [
+PORTAL_STEPS = [
     ("expired sessions deleted", delete_expired_sessions),
-    ("bookings anonymised", anonymise_past_bookings),
-    ("referrals anonymised", anonymise_closed_referrals),
     ("old emails deleted (sent or undeliverable)", delete_old_emails),
-    ("unused partner logos deleted", delete_unused_partner_logos),
 ]
+HOOK = "register_retention_steps"
+
+
+def retention_steps():
+    steps = list(PORTAL_STEPS)
+    for app_steps in hooks.get_hooks(HOOK):
+        steps.extend(app_steps())
+    return steps
 
 
 def apply_retention(*, now=None):
-    return [(label, step(now=now)) for label, step in STEPS]
+    return [(label, step(now=now)) for label, step in retention_steps()]

@@ -1,6 +1,5 @@
 """Public booking pages (no account) and manage-by-link. Thin: form -> service -> redirect."""
 
-import hmac
 from functools import wraps
 
 from django.contrib import messages
@@ -13,10 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bookings.errors import BookingError, NotEnoughPlaces
-from bookings.models import Booking, BookingStatus, hash_token
+from bookings.models import Booking, BookingStatus
 from bookings.services import accept_offer, book_places, cancel_booking, change_places, free_places
 from portal.forms import HONEYPOT_FIELD, CheckAnswersForm
 from portal.ratelimit import HourlyLimit, RateLimited
+from portal.tokens import find_by_token
 from programmes.models import BookingMode
 from programmes.models import BookingStatus as RunBookingStatus
 
@@ -158,17 +158,8 @@ def private_link(view):
 
 
 def _booking_for_token(token):
-    if len(token) > 128:
-        return None
-    digest = hash_token(token)
-    booking = (
-        Booking.objects.select_related("run__programme")
-        .filter(manage_token_hash=digest, anonymised_at__isnull=True)
-        .first()
-    )
-    if booking is None or not hmac.compare_digest(booking.manage_token_hash, digest):
-        return None
-    return booking
+    bookings = Booking.objects.select_related("run__programme").filter(anonymised_at__isnull=True)
+    return find_by_token(bookings, "manage_token_hash", token)
 
 
 @private_link

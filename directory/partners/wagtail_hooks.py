@@ -8,6 +8,7 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.options import modeladmin_register
 
 from directory.partners.partner.account_forms import InvitationForm
+from directory.partners.retention import delete_unused_partner_logos
 from portal.modeladmin import HubModelAdmin
 
 from .admin import views as invitation_admin
@@ -81,3 +82,8 @@ modeladmin_register(InvitationAdmin)
 def register_invitation_admin_urls():
     urls = [path("<id:invitation_id>/withdraw/", invitation_admin.withdraw, name="withdraw_invitation")]
     return [path("partners/invitations/", include((urls, "partners_admin"), namespace="partners_admin"))]
+
+
+@hooks.register("register_retention_steps")
+def retention_steps():
+    return [("unused partner logos deleted", delete_unused_partner_logos)]

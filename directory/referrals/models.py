@@ -4,19 +4,14 @@ Personal data (reporter identity and contact, free text) sits in named fields so
 them and keep the counts; the status link token is stored only as a hash.
 """
 
-import base64
-import hashlib
-import hmac
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Area, Organisation
+from portal import tokens
 
 from .choices import (
     OPEN_STATUSES,
@@ -35,30 +30,18 @@ from .choices import (
     Urgency,
 )
 
-# No 0/O or 1/I/L: references are read out over the phone.
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 REFERENCE_PREFIX = "HUB"
+STATUS_LINK_SALT = "referrals.status-token"
 
 
 def new_reference():
-    """A random reference like HUB-7KQ2-M9XD (about 40 bits): not a sequence, so not guessable."""
-    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"{REFERENCE_PREFIX}-{chars[:4]}-{chars[4:]}"
-
-
-def new_status_token():
-    return secrets.token_urlsafe(32)
+    """A random reference like HUB-7KQ2-M9XD (about 39 bits): not a sequence, so not guessable."""
+    return tokens.new_reference(REFERENCE_PREFIX, 4, 4)
 
 
 def status_token_for(submission_key):
-    """The status token of the report sent with ``submission_key`` (secret, random, one per journey): an HMAC
-    under SECRET_KEY, so a repeat of the same submission derives the same token and nobody without the key can."""
-    digest = salted_hmac("referrals.status-token", submission_key, algorithm="sha256").digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
+    """The status token of the report sent with ``submission_key`` (secret, random, one per journey)."""
+    return tokens.derived_token(STATUS_LINK_SALT, submission_key)
 
 
 # Free text and identity fields that retention blanks (DESIGN invariant 4).
@@ -192,8 +175,8 @@ class Referral(models.Model):
 
     def set_status_token(self, submission_key=None):
         """A new status token, stored only as its hash; derived from ``submission_key`` when given."""
-        token = status_token_for(submission_key) if submission_key else new_status_token()
-        self.status_token_hash = hash_token(token)
+        token = status_token_for(submission_key) if submission_key else tokens.new_token()
+        self.status_token_hash = tokens.hash_token(token)
         return token
 
     def status_token_again(self, submission_key):
@@ -202,7 +185,7 @@ class Referral(models.Model):
         if not submission_key or not self.status_token_hash:
             return None
         token = status_token_for(submission_key)
-        return token if hmac.compare_digest(hash_token(token), self.status_token_hash) else None
+        return token if tokens.token_matches(token, self.status_token_hash) else None
 
     @property
     def is_open(self):

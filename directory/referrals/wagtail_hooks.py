@@ -11,6 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
 from directory.models import Area
+from directory.referrals.retention import anonymise_closed_referrals
 from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin
 
@@ -148,3 +149,8 @@ def register_triage_urls():
         path("figures/csv/", admin_figures.figures_csv, name="figures_csv"),
     ]
     return [path("referrals/", include((urls, "referrals_admin"), namespace="referrals_admin"))]
+
+
+@hooks.register("register_retention_steps")
+def retention_steps():
+    return [("referrals anonymised", anonymise_closed_referrals)]

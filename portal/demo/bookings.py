@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from bookings.models import Booking, BookingStatus, hash_token
+from bookings.models import Booking, BookingStatus
+from portal import tokens
 from programmes.models import Run
 
 SCHOOLS = [
@@ -57,7 +58,7 @@ def _base(run, index, places, status, created):
         places=places,
         status=status,
         created_at=created,
-        manage_token_hash=hash_token(f"demo-{run.pk}-{index}"),
+        manage_token_hash=tokens.hash_token(f"demo-{run.pk}-{index}"),
         contact_phone=f"01632 960{100 + index:03d}",
     )
 

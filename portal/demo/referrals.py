@@ -27,9 +27,10 @@ from directory.referrals.choices import (
     SubjectType,
     Urgency,
 )
-from directory.referrals.models import Referral, ReferralAction, ReferralLink, ReferralNote, hash_token
+from directory.referrals.models import Referral, ReferralAction, ReferralLink, ReferralNote
 from directory.referrals.services import place_key
 from directory.referrals.workdays import add_working_days
+from portal import tokens
 
 PREFIX = "DEMO-"
 COUNT = 150
@@ -127,7 +128,7 @@ def _referral(rng, index, now, areas, agencies):
     place = f"{PLACES[index % len(PLACES)]} ({index + 1})"
     referral = Referral(
         reference=f"{PREFIX}{index + 1:04d}",
-        status_token_hash=hash_token(f"demo-referral-{index}"),
+        status_token_hash=tokens.hash_token(f"demo-referral-{index}"),
         category=category,
         report_type=report_type,
         location_description=place.capitalize(),
@@ -204,7 +205,7 @@ def _cluster(now, areas, start):
     return [
         Referral(
             reference=f"{PREFIX}{start + offset + 1:04d}",
-            status_token_hash=hash_token(f"demo-referral-cluster-{offset}"),
+            status_token_hash=tokens.hash_token(f"demo-referral-cluster-{offset}"),
             source=Source.PUBLIC,
             status=Status.SUBMITTED if offset == 3 else Status.IN_PROGRESS,
             reporter_anonymous=True,

@@ -17,8 +17,9 @@ from bookings.errors import (
     OverSchoolCap,
     WrongBookingKind,
 )
-from bookings.models import Booking, BookingStatus, hash_token
+from bookings.models import Booking, BookingStatus
 from portal.models import OutboundEmail
+from portal.tokens import hash_token
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,9 @@ from directory.referrals.choices import (
     Urgency,
 )
 from directory.referrals.errors import InvalidLink, InvalidTransition, MissingDetail, NotPermitted
-from directory.referrals.models import Referral, ReferralLink, hash_token
+from directory.referrals.models import Referral, ReferralLink
 from directory.referrals.workdays import add_working_days
+from portal.tokens import hash_token
 from tests.factories import OrganisationFactory
 
 from .conftest import NOW
