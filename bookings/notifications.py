@@ -7,11 +7,12 @@ from django.conf import settings
 from django.urls import reverse
 
 from portal.outbox import queue_email
+from portal.site import absolute_url
 from programmes.ical import sessions_calendar
 
 
 def manage_url(token):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("bookings:manage", args=[token])
+    return absolute_url(reverse("bookings:manage", args=[token]))
 
 
 def _send(booking, template, token=None, attachment=None, dedupe_key=None):
@@ -20,15 +21,10 @@ def _send(booking, template, token=None, attachment=None, dedupe_key=None):
         "run": booking.run,
         "programme": booking.run.programme,
         "manage_url": manage_url(token) if token else None,
-        "hub_name": _hub_name(),
     }
     queue_email(
         to=booking.contact_email, template=template, context=context, attachment=attachment, dedupe_key=dedupe_key
     )
-
-
-def _hub_name():
-    return getattr(settings, "WAGTAIL_SITE_NAME", "Local Focus Hub")
 
 
 def _calendar(booking):

@@ -2,17 +2,13 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
-from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.outbox import queue_email
+from portal.site import hub_name
 from portal.staff_access import is_hub_staff
-
-
-def hub_name():
-    return getattr(settings, "WAGTAIL_SITE_NAME", "Local Focus Hub")
 
 
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import OutboundEmail
+from .site import hub_name
 
 logger = logging.getLogger(__name__)
 
@@ -32,9 +33,10 @@ MAX_ATTEMPTS = 10
 def queue_email(*, to, template, context, attachment=None, dedupe_key=None):
     """Queue ``emails/<template>_subject.txt`` and ``emails/<template>.txt`` for ``to``.
 
-    ``attachment`` is (filename, text, mimetype). With ``dedupe_key`` the same email is queued at most
-    once, ever (reminders). Returns the OutboundEmail, or None when it was already queued.
+    Templates also get ``hub_name``. ``attachment`` is (filename, text, mimetype). With ``dedupe_key`` the same
+    email is queued at most once, ever (reminders). Returns the OutboundEmail, or None when it was already queued.
     """
+    context = {"hub_name": hub_name(), **context}
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     body = render_to_string(f"emails/{template}.txt", context)
     return queue_message(to=to, subject=subject, body=body, attachment=attachment, dedupe_key=dedupe_key)

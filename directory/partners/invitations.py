@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from portal.outbox import queue_email
+from portal.site import absolute_url
 
 from .errors import (
     AccountExists,
@@ -53,7 +54,7 @@ def invitation_token(invitation):
 
 def invitation_url(invitation):
     path = reverse("partners:accept_invitation", args=[invitation_token(invitation)])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def invitation_id_from_token(token):
@@ -131,7 +132,6 @@ def invite_partner(*, organisation, email, invited_by, now=None):
                 "organisation": organisation,
                 "accept_url": invitation_url(invitation),
                 "expires_at": invitation.expires_at,
-                "hub_name": getattr(settings, "WAGTAIL_SITE_NAME", "Local Focus Hub"),
             },
         )
     return invitation

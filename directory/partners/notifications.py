@@ -4,23 +4,19 @@ Staff get a link to the entry in the Wagtail admin, never the partner's text: wh
 the admin, behind staff login.
 """
 
-from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from portal.groups import HUB_COORDINATORS, HUB_EDITORS
 from portal.outbox import queue_email
+from portal.site import absolute_url
 
 REVIEW_GROUPS = (HUB_EDITORS, HUB_COORDINATORS)
 
 
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def admin_edit_url(entry):
-    return absolute(reverse(entry.snippet_viewset.get_url_name("edit"), args=[quote(entry.pk)]))
+    return absolute_url(reverse(entry.snippet_viewset.get_url_name("edit"), args=[quote(entry.pk)]))
 
 
 def review_recipients(model):
@@ -39,10 +35,6 @@ def review_recipients(model):
     )
 
 
-def _hub_name():
-    return getattr(settings, "WAGTAIL_SITE_NAME", "Local Focus Hub")
-
-
 def review_requested(entry, *, organisation, removal=False):
     """One email per reviewer for each period of unpublished changes (until staff publish), however often the
     partner saves: the link always opens the latest draft."""
@@ -52,7 +44,6 @@ def review_requested(entry, *, organisation, removal=False):
         "is_service": entry._meta.model_name == "service",
         "removal": removal,
         "review_url": admin_edit_url(entry),
-        "hub_name": _hub_name(),
     }
     for reviewer in review_recipients(type(entry)):
         queue_email(
@@ -69,8 +60,7 @@ def review_reminder(organisation, partner):
     context = {
         "organisation_name": organisation.name,
         "last_reviewed_at": organisation.last_reviewed_at,
-        "dashboard_url": absolute(reverse("partners:dashboard")),
-        "hub_name": _hub_name(),
+        "dashboard_url": absolute_url(reverse("partners:dashboard")),
     }
     return queue_email(
         to=partner.email,

@@ -1,37 +1,29 @@
 """Who hears what about a referral. Reporters get their reference and the status, never the details; hub
 staff and partner agencies get a link to sign in and look, never the content (DESIGN invariant 4)."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 
 from directory.partners.models import PartnerMembership
 from portal.outbox import queue_email
+from portal.site import absolute_url
 
 from .choices import Priority, Source
 
 
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def status_url(token):
-    return absolute(reverse("referrals:status", args=[token]))
+    return absolute_url(reverse("referrals:status", args=[token]))
 
 
 def admin_url(referral):
-    return absolute(reverse("referrals_referral_modeladmin_inspect", args=[referral.pk]))
-
-
-def _hub_name():
-    return getattr(settings, "WAGTAIL_SITE_NAME", "Local Focus Hub")
+    return absolute_url(reverse("referrals_referral_modeladmin_inspect", args=[referral.pk]))
 
 
 def _to_reporter(referral, template, **context):
     if referral.source != Source.PUBLIC or referral.reporter_anonymous or not referral.reporter_email:
         return
-    context.update(reference=referral.reference, status=referral.get_status_display(), hub_name=_hub_name())
+    context.update(reference=referral.reference, status=referral.get_status_display())
     queue_email(to=referral.reporter_email, template=template, context=context)
 
 
@@ -45,7 +37,7 @@ def triage_staff_emails():
 
 
 def _alert_staff(referral, reason):
-    context = {"reference": referral.reference, "url": admin_url(referral), "reason": reason, "hub_name": _hub_name()}
+    context = {"reference": referral.reference, "url": admin_url(referral), "reason": reason}
     for email in triage_staff_emails():
         queue_email(to=email, template="referral_priority_alert", context=context)
 
@@ -69,9 +61,8 @@ def referral_finished(referral):
 def action_assigned(action):
     context = {
         "reference": action.referral.reference,
-        "url": absolute(reverse("partners:referrals")),
+        "url": absolute_url(reverse("partners:referrals")),
         "due_date": action.due_date,
-        "hub_name": _hub_name(),
     }
     emails = PartnerMembership.objects.filter(organisation_id=action.organisation_id, user__is_active=True)
     for email in sorted(set(emails.exclude(user__email="").values_list("user__email", flat=True))):
