@@ -1,4 +1,3 @@
-from django.contrib.admin import SimpleListFilter
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,7 +6,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from bookings.retention import anonymise_past_bookings
 from portal.ids import parse_id
-from portal.modeladmin import HubModelAdmin
+from portal.modeladmin import HubModelAdmin, IdFilter
 from programmes.models import Run
 from programmes.wagtail_hooks import ProgrammeFilter, RunAdmin
 
@@ -42,18 +41,17 @@ BOOKING_DETAILS = (
 
 
 class BookingProgrammeFilter(ProgrammeFilter):
-    def queryset(self, request, queryset):
-        programme_id = parse_id(self.value())
-        return queryset.filter(run__programme_id=programme_id) if programme_id else queryset
+    field = "run__programme_id"
 
 
-class RunFilter(SimpleListFilter):
+class RunFilter(IdFilter):
     """Runs of the programme chosen in the programme filter, or all runs."""
 
     title = _("run")
     parameter_name = "run"
+    field = "run_id"
 
-    def lookups(self, request, model_admin):
+    def options(self, request):
         runs = Run.objects.order_by("-booking_opens", "pk")
         programme_id = parse_id(request.GET.get("programme"))
         if programme_id:
@@ -62,10 +60,6 @@ class RunFilter(SimpleListFilter):
             (pk, f"{programme_title}: {title}")
             for pk, title, programme_title in runs.values_list("pk", "title", "programme__title")
         ]
-
-    def queryset(self, request, queryset):
-        run_id = parse_id(self.value())
-        return queryset.filter(run_id=run_id) if run_id else queryset
 
 
 class BookingAdmin(HubModelAdmin):

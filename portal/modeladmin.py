@@ -1,5 +1,6 @@
 """The base for the hub's wagtail-modeladmin registrations."""
 
+from django.contrib.admin import SimpleListFilter
 from django.http import Http404
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import HistoryView
@@ -39,3 +40,20 @@ class HubModelAdmin(ModelAdmin):
 
     def history_view(self, request, instance_pk):
         return super().history_view(request, _row_key(instance_pk))
+
+
+class IdFilter(SimpleListFilter):
+    """A listing filter on one related object: ``field`` holds its id, ``options`` gives (id, label) pairs. A value
+    that is not an id filters nothing."""
+
+    field = ""
+
+    def options(self, request):
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        return self.options(request)
+
+    def queryset(self, request, queryset):
+        chosen = parse_id(self.value())
+        return queryset.filter(**{self.field: chosen}) if chosen else queryset

@@ -1,22 +1,17 @@
-from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
 
-from portal.ids import parse_id
-from portal.modeladmin import HubModelAdmin
+from portal.modeladmin import HubModelAdmin, IdFilter
 
 from .models import ProgrammePage, Run
 
 
-class ProgrammeFilter(SimpleListFilter):
+class ProgrammeFilter(IdFilter):
     title = _("programme")
     parameter_name = "programme"
+    field = "programme_id"
 
-    def lookups(self, request, model_admin):
-        return [(page.pk, page.title) for page in ProgrammePage.objects.order_by("title").only("id", "title")]
-
-    def queryset(self, request, queryset):
-        programme_id = parse_id(self.value())
-        return queryset.filter(programme_id=programme_id) if programme_id else queryset
+    def options(self, request):
+        return list(ProgrammePage.objects.order_by("title").values_list("pk", "title"))
 
 
 class RunAdmin(HubModelAdmin):

@@ -1,4 +1,3 @@
-from django.contrib.admin import SimpleListFilter
 from django.db.models import F
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -12,8 +11,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from directory.models import Area
 from directory.referrals.retention import anonymise_closed_referrals
-from portal.ids import parse_id
-from portal.modeladmin import HubModelAdmin
+from portal.modeladmin import HubModelAdmin, IdFilter
 
 from .admin import figures as admin_figures
 from .admin import views as admin_views
@@ -48,16 +46,13 @@ def _date(value, overdue):
     return text
 
 
-class AreaFilter(SimpleListFilter):
+class AreaFilter(IdFilter):
     title = _("area")
     parameter_name = "area"
+    field = "area_id"
 
-    def lookups(self, request, model_admin):
+    def options(self, request):
         return list(Area.objects.order_by("sort_order", "name").values_list("pk", "name"))
-
-    def queryset(self, request, queryset):
-        area_id = parse_id(self.value())
-        return queryset.filter(area_id=area_id) if area_id else queryset
 
 
 class ReferralAdmin(HubModelAdmin):
