@@ -1,7 +1,9 @@
 import pytest
+from django.conf import settings as django_settings
 from wagtail.models import Site
 
 from home.models import SiteSettings
+from portal.outbox import queue_email
 from tests.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +45,19 @@ def test_footer_links_to_published_pages_only(client, home_page):
     assert 'href="/privacy-notice/"' in client.get("/").content.decode()
     privacy.unpublish()
     assert 'href="/privacy-notice/"' not in client.get("/").content.decode()
+
+
+def test_emails_sign_off_with_the_hub_name_staff_set(home_page):
+    """Emails are sent outside a request, yet say the name staff gave the hub, as its pages do."""
+    settings = SiteSettings.for_site(Site.objects.get())
+    settings.hub_name = "Eastshore Hub"
+    settings.save()
+    email = queue_email(to="someone@example.org", template="referral_accepted", context={"reference": "HUB-TEST"})
+    assert "Eastshore Hub" in email.body
+    assert "Local Focus Hub" not in email.body
+
+
+def test_emails_before_any_site_use_the_configured_name(db):
+    Site.objects.all().delete()
+    email = queue_email(to="someone@example.org", template="referral_accepted", context={"reference": "HUB-TEST"})
+    assert django_settings.WAGTAIL_SITE_NAME in email.body
