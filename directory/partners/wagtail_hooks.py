@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail_modeladmin.options import modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from portal.modeladmin import HubModelAdmin
 
@@ -39,8 +39,6 @@ class InvitationAdmin(HubModelAdmin):
     model = Invitation
     menu_label = _("Partner invitations")
     menu_icon = "mail"
-    menu_order = 260
-    add_to_admin_menu = True
     list_display = ("email", "organisation", "status", "created_at", "accepted_at", "revoked_at")
     list_filter = (InvitationStatusFilter,)
     search_fields = ("email", "organisation__name")
@@ -67,7 +65,14 @@ class InvitationAdmin(HubModelAdmin):
         return super().get_queryset(request).select_related("organisation", "invited_by", "accepted_by")
 
 
-modeladmin_register(InvitationAdmin)
+class PartnersGroup(ModelAdminGroup):
+    menu_label = _("Partners")
+    menu_icon = "user"
+    menu_order = 260
+    items = (InvitationAdmin,)
+
+
+modeladmin_register(PartnersGroup)
 
 
 @hooks.register("register_admin_urls")
