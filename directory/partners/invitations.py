@@ -98,7 +98,7 @@ def user_for_email(email):
 
 
 def invite_partner(*, organisation, email, invited_by, now=None):
-    """Invite ``email`` to keep ``organisation``'s entry and queue the email with the signed link.
+    """Invite ``email`` to keep ``organisation``'s entry, sent at ``now``, and queue the email with the signed link.
 
     Raises NotAllowed unless ``invited_by`` holds the invite permission, AlreadyMember if the address's account
     is already a member, AlreadyInvited if an invitation to the same organisation is still open.
