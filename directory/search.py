@@ -4,16 +4,17 @@ Filters become a list of organisation slugs (a FilterField) before the search ru
 the database backends and on Elasticsearch, which cannot follow related lookups inside a search.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 
-from .models import PUBLIC_SERVICE_STATUSES, Organisation, Service
+from portal.search.words import query_words
+
+from .choices import PUBLIC_SERVICE_STATUSES
+from .models import Organisation, Service
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
-WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,8 @@ def clean_query(text):
 
 
 def search_terms(query):
-    """Plain lower-case words: quotes, brackets and operators mean nothing to the people searching."""
-    return WORD.findall(query.lower())[:MAX_TERMS]
+    """The query's first MAX_TERMS plain words."""
+    return query_words(query)[:MAX_TERMS]
 
 
 def public_services():

@@ -1,20 +1,17 @@
-import re
-
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from portal.navigation import private_sections_q
 from portal.pagination import page_from_request
+from portal.search.words import query_words
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
-WORD = re.compile(r"\w+")
 
 
 def search_terms(query):
-    """Plain lower-case words: quotes, brackets and operators (AND, NEAR, *) mean nothing to our users."""
-    return " ".join(WORD.findall(query.lower()))
+    return " ".join(query_words(query))
 
 
 def search(request):

@@ -9,6 +9,7 @@ from uuid import UUID
 from django.utils.translation import gettext as _
 
 from directory.models import Weekday
+from portal.search.words import query_words
 
 from .http import BadParameter, NotFound
 
@@ -17,7 +18,6 @@ MAX_PER_PAGE = 200
 MAX_SEARCH_LENGTH = 200
 MAX_AGE_VALUE = 1000
 MAX_PROXIMITY_METRES = 1_000_000
-WORD = re.compile(r"\w+")
 SLUG = re.compile(r"^[-a-z0-9_]{1,120}$")
 TIME = re.compile(r"^\d{2}:\d{2}(:\d{2})?$")
 WHOLE_NUMBER = re.compile(r"^\d{1,9}$")
@@ -137,7 +137,7 @@ def _day(query):
 
 
 def _search(query):
-    return " ".join(WORD.findall(_value(query, "search")[:MAX_SEARCH_LENGTH].lower()))
+    return " ".join(query_words(_value(query, "search")[:MAX_SEARCH_LENGTH]))
 
 
 def _taxonomy_term(query):

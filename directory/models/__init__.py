@@ -1,14 +1,6 @@
-from .entries import (
-    PUBLIC_SERVICE_STATUSES,
-    LocationType,
-    Organisation,
-    Service,
-    ServiceContact,
-    ServiceLocation,
-    ServiceSchedule,
-    ServiceStatus,
-    Weekday,
-)
+from directory.choices import PUBLIC_SERVICE_STATUSES, LocationType, ServiceStatus, Weekday
+
+from .entries import Organisation, Service, ServiceContact, ServiceLocation, ServiceSchedule
 from .taxonomy import Area, Taxonomy, TaxonomyTerm
 
 __all__ = [

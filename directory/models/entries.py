@@ -21,6 +21,7 @@ from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from directory.choices import PUBLIC_SERVICE_STATUSES, LocationType, ServiceStatus, Weekday
 from portal.admin_forms import BoundedRowsAdminForm
 
 from .taxonomy import Area, TaxonomyTerm
@@ -28,37 +29,6 @@ from .taxonomy import Area, TaxonomyTerm
 MAX_AGE = 120
 # The most rows a service has of each kind, on the partner form and in the admin alike.
 ROW_LIMITS = {"locations": 20, "schedules": 50, "contacts": 20}
-
-
-class ServiceStatus(models.TextChoices):
-    ACTIVE = "active", _("Running")
-    TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
-    INACTIVE = "inactive", _("Not running")
-    DEFUNCT = "defunct", _("Closed for good")
-
-
-PUBLIC_SERVICE_STATUSES = (ServiceStatus.ACTIVE, ServiceStatus.TEMPORARILY_CLOSED)
-
-
-class Weekday(models.TextChoices):
-    """RFC 5545 BYDAY codes, as Open Referral UK schedules use them."""
-
-    MONDAY = "MO", _("Monday")
-    TUESDAY = "TU", _("Tuesday")
-    WEDNESDAY = "WE", _("Wednesday")
-    THURSDAY = "TH", _("Thursday")
-    FRIDAY = "FR", _("Friday")
-    SATURDAY = "SA", _("Saturday")
-    SUNDAY = "SU", _("Sunday")
-
-
-WEEKDAY_ORDER = {code: position for position, code in enumerate(Weekday.values)}
-
-
-class LocationType(models.TextChoices):
-    PHYSICAL = "physical", _("A place people can visit")
-    POSTAL = "postal", _("A postal address only")
-    VIRTUAL = "virtual", _("Online or by phone")
 
 
 def review_interval():

@@ -20,6 +20,7 @@ from wagtail.log_actions import log
 from portal.outbox import queue_email
 from portal.site import absolute_url
 
+from .choices import INVITATION_ACCEPTED, INVITATION_WITHDRAWN, INVITED, WITHDRAWABLE_STATUSES, InvitationStatus
 from .errors import (
     AccountExists,
     AlreadyInvited,
@@ -32,14 +33,10 @@ from .errors import (
     NotAllowed,
     WrongAccount,
 )
-from .models import Invitation, InvitationStatus, PartnerMembership
+from .models import Invitation, PartnerMembership
+from .permissions import may_invite, may_withdraw
 
 TOKEN_SALT = "partners.invitation"  # noqa: S105 (a signing namespace, not a secret)
-# Whoever may invite can let a mailbox into any organisation, and so read its referral actions: only hub
-# coordinators hold these (partners migration 0003), and the admin views ask for the same ones.
-INVITE_PERMISSION = "partners.add_invitation"
-WITHDRAW_PERMISSION = "partners.change_invitation"
-
 
 STATUS_ERRORS = {
     InvitationStatus.EXPIRED: InvitationExpired,
@@ -100,31 +97,28 @@ def user_for_email(email):
     return User.objects.filter(email__iexact=email).order_by("pk").first()
 
 
-def _check_permitted(user, permission):
-    if user is None or not user.has_perm(permission):
-        raise NotAllowed()
-
-
 def invite_partner(*, organisation, email, invited_by, now=None):
-    """Invite ``email`` to keep ``organisation``'s entry and queue the email with the signed link.
+    """Invite ``email`` to keep ``organisation``'s entry, sent at ``now``, and queue the email with the signed link.
 
     Raises NotAllowed unless ``invited_by`` holds the invite permission, AlreadyMember if the address's account
     is already a member, AlreadyInvited if an invitation to the same organisation is still open.
     """
-    _check_permitted(invited_by, INVITE_PERMISSION)
+    if not may_invite(invited_by):
+        raise NotAllowed()
     now = now or timezone.now()
     email = normalise_email(email)
     existing = user_for_email(email)
     if existing and PartnerMembership.objects.filter(user=existing, organisation=organisation).exists():
         raise AlreadyMember()
-    open_invitations = Invitation.objects.filter(
-        organisation=organisation, email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
-    )
-    if any(invitation.status_at(now) == InvitationStatus.SENT for invitation in open_invitations):
+    invitations = Invitation.objects.filter(organisation=organisation, email__iexact=email)
+    if invitations.in_status(InvitationStatus.SENT, now=now).exists():
         raise AlreadyInvited()
     with transaction.atomic():
         invitation = Invitation.objects.create(organisation=organisation, email=email, invited_by=invited_by)
-        log(instance=invitation, action="partners.invite", user=invited_by)
+        # auto_now_add ignores a value given on create: the clock passed in says when it was sent.
+        Invitation.objects.filter(pk=invitation.pk).update(created_at=now)
+        invitation.created_at = now
+        log(instance=invitation, action=INVITED, user=invited_by)
         queue_email(
             to=email,
             template="partner_invitation",
@@ -140,15 +134,16 @@ def invite_partner(*, organisation, email, invited_by, now=None):
 def withdraw_invitation(*, invitation_id, user, now=None):
     """Withdraw an invitation that has not been accepted; its link stops working. Raises NotAllowed unless
     ``user`` holds the withdraw permission, CannotWithdraw if the invitation was accepted or withdrawn."""
-    _check_permitted(user, WITHDRAW_PERMISSION)
+    if not may_withdraw(user):
+        raise NotAllowed()
     now = now or timezone.now()
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
-        if invitation.status_at(now) not in (InvitationStatus.SENT, InvitationStatus.EXPIRED):
+        if invitation.status_at(now) not in WITHDRAWABLE_STATUSES:
             raise CannotWithdraw()
         invitation.revoked_at = now
         invitation.save(update_fields=["revoked_at"])
-        log(instance=invitation, action="partners.withdraw_invitation", user=user)
+        log(instance=invitation, action=INVITATION_WITHDRAWN, user=user)
     return invitation
 
 
@@ -163,7 +158,7 @@ def _join(invitation, user, now):
     invitation.accepted_at = now
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    log(instance=invitation, action="partners.accept_invitation", user=user)
+    log(instance=invitation, action=INVITATION_ACCEPTED, user=user)
 
 
 def accept_invitation(*, invitation_id, password, now=None):

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
 
+from .choices import InvitationStatus
+
 
 class PartnerMembershipQuerySet(models.QuerySet):
     def organisation_ids_for(self, user):
@@ -37,11 +39,16 @@ class PartnerMembership(models.Model):
         return f"{self.user} – {self.organisation}"
 
 
-class InvitationStatus(models.TextChoices):
-    SENT = "sent", _("Sent")
-    ACCEPTED = "accepted", _("Accepted")
-    EXPIRED = "expired", _("Expired")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+class InvitationQuerySet(models.QuerySet):
+    def in_status(self, status, *, now):
+        """The invitations whose ``status_at(now)`` is ``status``, as one query."""
+        if status == InvitationStatus.WITHDRAWN:
+            return self.filter(revoked_at__isnull=False)
+        if status == InvitationStatus.ACCEPTED:
+            return self.filter(revoked_at__isnull=True, accepted_at__isnull=False)
+        unused = self.filter(revoked_at__isnull=True, accepted_at__isnull=True)
+        fresh = models.Q(created_at__gt=now - Invitation.lifetime())
+        return unused.filter(fresh if status == InvitationStatus.SENT else ~fresh)
 
 
 class Invitation(models.Model):
@@ -69,6 +76,8 @@ class Invitation(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partner invitation")

@@ -1,4 +1,5 @@
-"""Who may use the partner dashboard, and the only way its views look up organisations and services.
+"""Who is a partner of which organisation, who may let people in, and the only way the partner pages look up
+organisations and services.
 
 Every lookup is scoped by the signed-in person's memberships: another organisation's entry, or a service
 that is not the organisation's, is a 404 whatever id is tried, so nothing about it (not even its name) leaks.
@@ -13,6 +14,19 @@ from django.views.decorators.cache import never_cache
 from directory.models import Organisation, Service
 
 from .models import PartnerMembership
+
+# Whoever may invite can let a mailbox into any organisation, and so read its referral actions: only hub
+# coordinators hold these (partners migration 0003); the services and the admin views ask for the same ones.
+INVITE_PERMISSION = "partners.add_invitation"
+WITHDRAW_PERMISSION = "partners.change_invitation"
+
+
+def may_invite(user):
+    return user is not None and user.has_perm(INVITE_PERMISSION)
+
+
+def may_withdraw(user):
+    return user is not None and user.has_perm(WITHDRAW_PERMISSION)
 
 
 def partner_organisations(user):

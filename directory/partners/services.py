@@ -14,7 +14,7 @@ from wagtail.models import Collection
 from directory.models import Organisation, ServiceStatus
 
 from . import notifications
-from .audit import REVIEW_CONFIRMED
+from .choices import REVIEW_CONFIRMED
 from .models import PartnerMembership
 
 PARTNER_LOGOS = "Partner logos"

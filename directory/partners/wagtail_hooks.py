@@ -1,25 +1,25 @@
 from django.contrib.admin import SimpleListFilter
-from django.db.models import Q
 from django.urls import include, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail_modeladmin.options import modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from directory.partners.partner.account_forms import InvitationForm
-from directory.partners.retention import delete_unused_partner_logos
 from portal.modeladmin import HubModelAdmin
 
 from .admin import views as invitation_admin
-from .models import Invitation, InvitationStatus
+from .admin.access import InvitationPermissionHelper
+from .admin.forms import InvitationForm
+from .choices import LOG_ACTIONS, InvitationStatus
+from .models import Invitation
+from .retention import delete_unused_partner_logos
 
 
 @hooks.register("register_log_actions")
-def register_partner_account_actions(actions):
-    actions.register_action("partners.invite", _("Invite partner"), _("Partner invited"))
-    actions.register_action("partners.withdraw_invitation", _("Withdraw invitation"), _("Invitation withdrawn"))
-    actions.register_action("partners.accept_invitation", _("Accept invitation"), _("Invitation accepted"))
+def register_partner_actions(actions):
+    for action, (label, message) in LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
 
 
 class InvitationStatusFilter(SimpleListFilter):
@@ -30,25 +30,15 @@ class InvitationStatusFilter(SimpleListFilter):
         return InvitationStatus.choices
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if value not in InvitationStatus.values:
+        if self.value() not in InvitationStatus.values:
             return queryset
-        if value == InvitationStatus.WITHDRAWN:
-            return queryset.filter(revoked_at__isnull=False)
-        if value == InvitationStatus.ACCEPTED:
-            return queryset.filter(revoked_at__isnull=True, accepted_at__isnull=False)
-        open_invitations = queryset.filter(revoked_at__isnull=True, accepted_at__isnull=True)
-        cutoff = timezone.now() - Invitation.lifetime()
-        fresh = Q(created_at__gt=cutoff)
-        return open_invitations.filter(fresh if value == InvitationStatus.SENT else ~fresh)
+        return queryset.in_status(self.value(), now=timezone.now())
 
 
 class InvitationAdmin(HubModelAdmin):
     model = Invitation
     menu_label = _("Partner invitations")
     menu_icon = "mail"
-    menu_order = 260
-    add_to_admin_menu = True
     list_display = ("email", "organisation", "status", "created_at", "accepted_at", "revoked_at")
     list_filter = (InvitationStatusFilter,)
     search_fields = ("email", "organisation__name")
@@ -68,14 +58,21 @@ class InvitationAdmin(HubModelAdmin):
     create_view_class = invitation_admin.InvitationCreateView
     inspect_view_class = invitation_admin.InvitationInspectView
     inspect_template_name = "partners/invitation_inspect.html"
-    permission_helper_class = invitation_admin.InvitationPermissionHelper
+    permission_helper_class = InvitationPermissionHelper
     edit_handler = ObjectList([FieldPanel("organisation"), FieldPanel("email")], base_form_class=InvitationForm)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organisation", "invited_by", "accepted_by")
 
 
-modeladmin_register(InvitationAdmin)
+class PartnersGroup(ModelAdminGroup):
+    menu_label = _("Partners")
+    menu_icon = "user"
+    menu_order = 260
+    items = (InvitationAdmin,)
+
+
+modeladmin_register(PartnersGroup)
 
 
 @hooks.register("register_admin_urls")

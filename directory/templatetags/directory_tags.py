@@ -3,8 +3,7 @@ from itertools import groupby
 from django import template
 from django.utils.translation import gettext as _
 
-from directory.models import Weekday
-from directory.models.entries import WEEKDAY_ORDER
+from directory.choices import WEEKDAY_ORDER, Weekday
 
 register = template.Library()
 

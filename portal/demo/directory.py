@@ -1,33 +1,31 @@
-"""Demo partner agencies, their services and the areas the hub covers.
+"""Demo partner agencies, their services and the areas the hub covers (data/directory.json; contact details
+are fictional).
 
 Entries are published through revisions, as hub staff would, then given their review dates: publishing marks an
 entry reviewed today, so the deliberately stale ones are dated afterwards.
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.utils import timezone
 from wagtail.search import index
 
 from directory.models import Area, Organisation, Service, ServiceContact, ServiceLocation, ServiceSchedule, TaxonomyTerm
 
-from .directory_agencies import EMERGENCY_SERVICES, HOUSING_PROVIDERS
-from .directory_council import COUNCIL_TEAMS
-from .directory_places import AREAS
-from .directory_support import HEALTH_AND_JUSTICE, VOLUNTARY
+from .data import load
 
-ORGANISATIONS = [*COUNCIL_TEAMS, *EMERGENCY_SERVICES, *HOUSING_PROVIDERS, *HEALTH_AND_JUSTICE, *VOLUNTARY]
 REVIEWED_DAYS_AGO = 40
 
 
 def seed_directory(report, today=None):
     today = today or timezone.localdate()
-    areas = _seed_areas()
-    terms = _vocabulary()
+    data = load("directory")
+    areas = _seed_areas(data["areas"])
+    lookups = {"areas": areas, "terms": _vocabulary(), "places": data["places"]}
     existing = set(Organisation.objects.values_list("slug", flat=True))
-    added = [entry for entry in ORGANISATIONS if entry["slug"] not in existing]
+    added = [entry for entry in data["organisations"] if entry["slug"] not in existing]
     for entry in added:
-        _create_organisation(entry, areas, terms, today)
+        _create_organisation(entry, lookups, today)
     if added:
         report.append(f"Added {len(added)} partner organisations to the directory.")
     return report
@@ -38,22 +36,22 @@ def _vocabulary():
     return {term.slug: term for term in TaxonomyTerm.objects.all()}
 
 
-def _seed_areas():
+def _seed_areas(rows):
     areas = {}
-    for position, (slug, name, description) in enumerate(AREAS):
-        areas[slug], _ = Area.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description, "sort_order": position}
+    for position, row in enumerate(rows):
+        areas[row["slug"]], _ = Area.objects.get_or_create(
+            slug=row["slug"], defaults={"name": row["name"], "description": row["description"], "sort_order": position}
         )
     return areas
 
 
-def _create_organisation(entry, areas, terms, today):
+def _create_organisation(entry, lookups, today):
     fields = {key: value for key, value in entry.items() if key not in {"services", "reviewed_days_ago"}}
     organisation = Organisation(live=False, **fields)
     organisation.save()
     organisation.save_revision().publish()
     for service in entry["services"]:
-        _create_service(organisation, service, areas, terms)
+        _create_service(organisation, service, lookups)
     reviewed = today - timedelta(days=entry.get("reviewed_days_ago", REVIEWED_DAYS_AGO))
     Organisation.objects.filter(pk=organisation.pk).update(last_reviewed_at=reviewed)
     organisation.refresh_from_db()
@@ -61,22 +59,35 @@ def _create_organisation(entry, areas, terms, today):
     return organisation
 
 
-def _create_service(organisation, data, areas, terms):
+def _schedules(groups):
+    """Opening times as data: ``{"days": [...], "opens": "09:00", "closes": "17:00", "notes": ...}``."""
+    return [
+        ServiceSchedule(
+            weekday=day,
+            opens_at=time.fromisoformat(group["opens"]),
+            closes_at=time.fromisoformat(group["closes"]),
+            notes=group.get("notes", ""),
+        )
+        for group in groups
+        for day in group["days"]
+    ]
+
+
+def _locations(rows, places):
+    """Each location is a place's key in the data file's "places" or the location's own fields."""
+    return [ServiceLocation(**(places[row] if isinstance(row, str) else row)) for row in rows]
+
+
+def _create_service(organisation, data, lookups):
     data = dict(data)
     service = Service(
         organisation=organisation,
         live=False,
-        taxonomy_terms=[terms[slug] for slug in data.pop("terms")],
-        areas=[areas[slug] for slug in data.pop("areas", [])],
-        locations=[ServiceLocation(**location) for location in data.pop("locations", [])],
-        schedules=[
-            ServiceSchedule(weekday=day, opens_at=opens, closes_at=closes, notes=notes)
-            for day, opens, closes, notes in data.pop("schedules", [])
-        ],
-        contacts=[
-            ServiceContact(name=name, title=title, phone=phone, email=email)
-            for name, title, phone, email in data.pop("contacts", [])
-        ],
+        taxonomy_terms=[lookups["terms"][slug] for slug in data.pop("terms")],
+        areas=[lookups["areas"][slug] for slug in data.pop("areas", [])],
+        locations=_locations(data.pop("locations", []), lookups["places"]),
+        schedules=_schedules(data.pop("schedules", [])),
+        contacts=[ServiceContact(**contact) for contact in data.pop("contacts", [])],
         **data,
     )
     service.save()

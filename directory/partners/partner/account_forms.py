@@ -1,16 +1,11 @@
-"""Validation of the invitation pages and the staff invitation form. No writes here."""
+"""Validation of the invitation link's pages. No writes here."""
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminModelForm
-
-from directory.models import Organisation
-from directory.partners.models import Invitation
 
 PASSWORD_MAX = 128
-EMAIL_MAX = 254
 
 
 class SetPasswordForm(forms.Form):
@@ -52,22 +47,3 @@ class SetPasswordForm(forms.Form):
         if first and second and first != second:
             self.add_error("password2", ValidationError(_("The passwords do not match"), code="mismatch"))
         return cleaned_data
-
-
-class InvitationForm(WagtailAdminModelForm):
-    """Hub staff's invitation: which organisation, and the person's email address."""
-
-    class Meta:
-        model = Invitation
-        fields = ["organisation", "email"]
-        help_texts = {
-            "email": _("The person is emailed a link to set a password. It works for a limited number of days."),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
-        self.fields["email"].max_length = EMAIL_MAX
-        self.fields["email"].error_messages.update(
-            {"required": _("Enter an email address"), "invalid": _("Enter an email address, like name@example.org")}
-        )

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 
 from directory.models import ServiceContact, ServiceLocation, ServiceSchedule, Weekday
-from directory.partners.validation import plain_text_errors
+
+from .validation import plain_text_errors
 
 
 class ScopedChildFormSet(BaseChildFormSet):

@@ -8,12 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
 
-from directory.models import Area, Organisation, Service, ServiceStatus, TaxonomyTerm
+from directory.choices import PARTNER_SERVICE_STATUSES
+from directory.models import Area, Organisation, Service, TaxonomyTerm
 from directory.models.entries import ROW_LIMITS
-from directory.partners.validation import FrameCountingImageField, partner_formfield, plain_text_errors
 from portal.ids import IdMultipleChoiceField
 
 from .child_forms import ContactForm, LocationForm, ScheduleForm, ScopedChildFormSet
+from .validation import FrameCountingImageField, partner_formfield, plain_text_errors
 
 ROWS_OFFERED = 1
 
@@ -67,7 +68,7 @@ CHILD_FORMSETS = {
     },
 }
 
-PARTNER_STATUSES = [(value, label) for value, label in ServiceStatus.choices if value != ServiceStatus.DEFUNCT]
+PARTNER_STATUSES = [(status.value, status.label) for status in PARTNER_SERVICE_STATUSES]
 
 
 class ServiceForm(ClusterForm):

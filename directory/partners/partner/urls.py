@@ -2,7 +2,7 @@ from django.urls import path
 
 from directory.referrals.partner import urls as referral_urls
 
-from . import account_urls, views
+from . import account_views, views
 
 app_name = "partners"
 
@@ -17,6 +17,6 @@ urlpatterns = [
         views.remove_service,
         name="remove_service",
     ),
+    path("invitation/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
 ]
-urlpatterns += account_urls.urlpatterns
 urlpatterns += referral_urls.urlpatterns

@@ -1,5 +1,5 @@
 """The partner dashboard: a partner keeps their organisation's directory entry current. Thin: form -> service ->
-redirect. Every view is behind ``partner_required`` and looks objects up through ``permissions`` only."""
+redirect. Every view is behind ``partner_required`` and looks objects up through ``access`` only."""
 
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -9,13 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from directory.models import Service
 from directory.partners import services
-from directory.partners.permissions import (
-    organisation_for,
-    partner_organisations,
-    partner_required,
-    service_for,
-)
 
+from .access import organisation_for, partner_organisations, partner_required, service_for
 from .forms import OrganisationForm, RemoveServiceForm, ServiceForm
 
 SAVED = _("Your changes are saved as a draft. Hub staff will check them before they appear in the directory.")
