@@ -29,7 +29,8 @@ def submit_once(request, limit, service, *, submission_key, **arguments):
 
 
 class JourneyPages:
-    """The pages of one journey for one request: ``question(slug)`` and ``check_answers()``."""
+    """The pages of one journey for one request: ``question(slug)`` and ``check_answers()``. A submission over
+    the address's hourly limit (RateLimited from ``submit``) is answered with ``rate_limited_template`` (429)."""
 
     check_template = ""
     rate_limited_template = ""
