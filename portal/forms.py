@@ -1,5 +1,5 @@
-"""Form pieces every public question page shares: GOV.UK date input, telephone and email fields, the honeypot,
-and the check-answers POST."""
+"""Form pieces every public question page shares: text, GOV.UK date input, telephone and email fields, the
+honeypot, and the check-answers POST."""
 
 import re
 from datetime import date
@@ -21,6 +21,18 @@ def validate_phone(value):
         raise ValidationError(
             _("Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"), code="invalid"
         )
+
+
+def text_field(label, *, max_length, too_long_message, required_message=None, textarea=False, **kwargs):
+    """A text answer, required when it has a ``required_message``; ``textarea`` for a long one."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required_message is not None,
+        widget=forms.Textarea if textarea else forms.TextInput,
+        error_messages={"required": required_message or "", "max_length": too_long_message},
+        **kwargs,
+    )
 
 
 def email_field(label, **kwargs):

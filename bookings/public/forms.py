@@ -10,11 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from portal import journeys
-from portal.forms import (
-    GovukDateField,
-    email_field,
-    validate_phone,
-)
+from portal.forms import GovukDateField, email_field, text_field, validate_phone
 from programmes.models import BookingMode
 
 NAME_MAX = 100
@@ -33,31 +29,14 @@ YEAR_GROUPS = [
 URN = re.compile(r"[0-9]{6}", re.ASCII)
 
 
-def text_field(label, *, required_message, too_long_message, max_length=NAME_MAX, required=True, **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        error_messages={"required": required_message, "max_length": too_long_message},
-        **kwargs,
-    )
-
-
 def free_text_field(label, *, too_long_message, **kwargs):
-    return text_field(
-        label,
-        required=False,
-        required_message="",
-        too_long_message=too_long_message,
-        max_length=FREE_TEXT_MAX,
-        widget=forms.Textarea,
-        **kwargs,
-    )
+    return text_field(label, max_length=FREE_TEXT_MAX, too_long_message=too_long_message, textarea=True, **kwargs)
 
 
 def name_field(*, required_message):
     return text_field(
         _("Full name"),
+        max_length=NAME_MAX,
         required_message=required_message,
         too_long_message=_("Full name must be 100 characters or fewer"),
     )
@@ -108,28 +87,11 @@ class DateOfBirthField(GovukDateField):
 
 class StepForm(journeys.StepForm):
     """One question page. ``run`` is the run being booked, as bookings.public.journey.load_run gives it
-    (with ``places_held`` and ``start_date``); ``earlier`` holds the details the earlier pages gave."""
+    (with ``places_held`` and ``start_date``)."""
 
-    summary_labels = {}
-
-    def __init__(self, *args, run, earlier=None, **kwargs):
+    def __init__(self, *args, run, **kwargs):
         self.run = run
-        self.earlier = earlier or {}
         super().__init__(*args, **kwargs)
-
-    def details(self):
-        """The answers as Booking field values."""
-        return dict(self.cleaned_data)
-
-    def summary(self):
-        """(field name, label, value) rows for the check answers page."""
-        return [
-            (name, self.summary_labels.get(name, field.label), self.summary_value(name, self.cleaned_data.get(name)))
-            for name, field in self.fields.items()
-        ]
-
-    def summary_value(self, name, value):
-        return value
 
 
 class SchoolForm(StepForm):
@@ -157,6 +119,7 @@ class SchoolContactForm(StepForm):
     contact_name = name_field(required_message=_("Enter the lead contact's full name"))
     contact_role = text_field(
         _("Role at the school"),
+        max_length=NAME_MAX,
         help_text=_("For example, head of year 9 or pastoral lead."),
         required_message=_("Enter the lead contact's role at the school"),
         too_long_message=_("Role must be 100 characters or fewer"),

@@ -4,15 +4,14 @@ Answers live in the session, keyed per run, as the strings posted on each page o
 never in URLs. Every request validates them again against the run as it is now, because places left change.
 """
 
-from dataclasses import dataclass
-
 from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.journeys import SessionJourney, display
+from portal import journeys
+from portal.journeys import Step
 from portal.navigation import find_site, site_structure
 from programmes.models import BookingMode, Run, Session
 
@@ -28,15 +27,6 @@ from .forms import (
 
 CONFIRMATION_KEY = "booking:confirmation"
 SUBMITTED_KEY = "booking:submitted"
-
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    slug: str  # "" for the first page, /book/<run_id>/
-    form_class: type
-    template: str
-    title: str
 
 
 STEPS = {
@@ -84,7 +74,7 @@ def public_url(request, page):
     return structure.pages[page.path].url
 
 
-class Journey(SessionJourney):
+class Journey(journeys.Journey):
     """One person's answers for one run."""
 
     submitted_key = SUBMITTED_KEY
@@ -94,13 +84,6 @@ class Journey(SessionJourney):
         self.run = run
         self.steps = STEPS[run.booking_mode]
 
-    @property
-    def first_step(self):
-        return self.steps[0]
-
-    def step_for(self, slug):
-        return next((step for step in self.steps if step.slug == slug), None)
-
     def url(self, step):
         if step.slug:
             return reverse("bookings:question", args=[self.run.pk, step.slug])
@@ -109,12 +92,8 @@ class Journey(SessionJourney):
     def check_url(self):
         return reverse("bookings:check", args=[self.run.pk])
 
-    def back_url(self, step=None):
-        """The page before ``step``; before the check page (step None), the last question."""
-        if step is None:
-            return self.url(self.steps[-1])
-        index = self.steps.index(step)
-        return self.url(self.steps[index - 1]) if index else self.run.programme_url
+    def entry_url(self):
+        return self.run.programme_url
 
     def form_kwargs(self):
         return {"run": self.run}
@@ -124,9 +103,6 @@ class Journey(SessionJourney):
         self.remember(booking.submission_key, booking.pk)
         self.session[CONFIRMATION_KEY] = booking.pk
 
-    def summary(self, answered):
-        """Check-answers sections: (step, change URL, rows of (field name, label, display value))."""
-        return [
-            (step, self.url(step), [(name, label, display(value)) for name, label, value in form.summary()])
-            for step, form in answered
-        ]
+    def confirm_again(self, booking_id):
+        """A repeated POST: confirm the booking it made."""
+        self.session[CONFIRMATION_KEY] = booking_id

@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,8 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bookings.errors import BookingError, NotEnoughPlaces
 from bookings.models import Booking, BookingStatus
 from bookings.services import accept_offer, book_places, cancel_booking, change_places, free_places
-from portal.forms import HONEYPOT_FIELD, CheckAnswersForm
-from portal.ratelimit import HourlyLimit, RateLimited
+from portal.forms import HONEYPOT_FIELD
+from portal.journeys.pages import JourneyPages, submit_once
+from portal.ratelimit import HourlyLimit
 from portal.tokens import find_by_token
 from programmes.models import BookingMode
 from programmes.models import BookingStatus as RunBookingStatus
@@ -49,77 +51,49 @@ def bookable(view):
     return wrapper
 
 
+class BookingPages(JourneyPages):
+    check_template = "bookings/check_answers.html"
+    rate_limited_template = "bookings/rate_limited.html"
+    confirmation_url = reverse_lazy("bookings:confirmation")
+
+    def context(self):
+        return {"run": self.journey.run}
+
+    def submit(self, form, answered):
+        """Book holding one of the address's submissions this hour; a repeat of a booking already made gives it back."""
+        run = self.journey.run
+        details = self.journey.details(answered)
+        places = details.pop("places", 1)
+        try:
+            booking, _token = submit_once(
+                self.request,
+                SUBMISSIONS,
+                book_places,
+                submission_key=form.cleaned_data["submission_key"],
+                run_id=run.pk,
+                kind=run.booking_mode,
+                places=places,
+                details=details,
+            )
+        except BookingError as error:
+            form.add_error(None, error.message)
+            return None
+        self.journey.finish(booking)
+        return redirect(self.confirmation_url)
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @bookable
 def question(request, journey, step=""):
-    current = journey.step_for(step)
-    if current is None:
-        raise Http404
-    answered, blocker = journey.walk(until=current)
-    if blocker:
-        return redirect(journey.url(blocker))
-    earlier = journey.details(answered)
-    if request.method == "POST":
-        form = journey.form(current, earlier, data=request.POST)
-        if form.is_valid():
-            journey.save(current, form)
-            _answered, blocker = journey.walk()
-            return redirect(journey.url(blocker) if blocker else journey.check_url())
-    else:
-        form = journey.form(current, earlier)
-    context = {"form": form, "run": journey.run, "step": current, "back_url": journey.back_url(current)}
-    return render(request, current.template, context)
+    return BookingPages(request, journey).question(step)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @bookable
 def check_answers(request, journey):
-    run = journey.run
-    if request.method == "POST":
-        booking_id = journey.submitted_with(request.POST.get("submission_key"))
-        if booking_id:
-            request.session[CONFIRMATION_KEY] = booking_id
-            return redirect("bookings:confirmation")
-    answered, blocker = journey.walk()
-    if blocker:
-        return redirect(journey.url(blocker))
-    form = CheckAnswersForm(_posted(request), expected_key=journey.submission_key())
-    if request.method == "POST" and form.is_valid():
-        try:
-            booking = _book(request, journey, answered, form.cleaned_data["submission_key"])
-        except RateLimited:
-            return render(request, "bookings/rate_limited.html", {"run": run}, status=429)
-        except BookingError as error:
-            form.add_error(None, error.message)
-        else:
-            journey.finish(booking)
-            return redirect("bookings:confirmation")
-    context = {
-        "form": form,
-        "run": run,
-        "sections": journey.summary(answered),
-        "back_url": journey.back_url(),
-    }
-    return render(request, "bookings/check_answers.html", context)
-
-
-def _book(request, journey, answered, submission_key):
-    """Book holding one of the address's submissions this hour; a repeat of a booking already made gives it back."""
-    details = journey.details(answered)
-    places = details.pop("places", 1)
-    with SUBMISSIONS.slot(request, submission_key=submission_key) as slot:
-        booking, token = book_places(
-            run_id=journey.run.pk,
-            kind=journey.run.booking_mode,
-            places=places,
-            details=details,
-            submission_key=submission_key,
-        )
-        if token is None:
-            slot.give_back()
-    return booking
+    return BookingPages(request, journey).check_answers()
 
 
 @never_cache

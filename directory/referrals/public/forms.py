@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Area
 from directory.referrals.choices import TYPES_BY_CATEGORY, Category, ContactPreference
 from directory.referrals.services import normalise_postcode
-from portal.forms import GovukDateField, email_field, validate_phone
+from portal.forms import GovukDateField, email_field, text_field, validate_phone
 from portal.journeys import StepForm
 
 # A UK postcode: outward code (area, district) and inward code (sector, unit), the space optional.
@@ -37,17 +37,6 @@ ONGOING, PAST = "ongoing", "past"
 YES, NO = "yes", "no"
 
 
-def text_field(label, *, max_length, too_long, required_message=None, textarea=False, **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required_message is not None,
-        widget=forms.Textarea if textarea else forms.TextInput,
-        error_messages={"required": required_message or "", "max_length": too_long},
-        **kwargs,
-    )
-
-
 def radio_field(label, choices, required_message, **kwargs):
     return forms.ChoiceField(
         label=label,
@@ -58,28 +47,7 @@ def radio_field(label, choices, required_message, **kwargs):
     )
 
 
-class ReportStepForm(StepForm):
-    """One question page. ``earlier`` holds the details the earlier pages gave."""
-
-    summary_labels = {}
-
-    def __init__(self, *args, earlier=None, **kwargs):
-        self.earlier = earlier or {}
-        super().__init__(*args, **kwargs)
-
-    def details(self):
-        """The answers as Referral field values."""
-        return dict(self.cleaned_data)
-
-    def summary(self):
-        """(label, display value) rows for the check answers page."""
-        return [
-            (self.summary_labels.get(name, field.label), self.cleaned_data.get(name))
-            for name, field in self.fields.items()
-        ]
-
-
-class CategoryForm(ReportStepForm):
+class CategoryForm(StepForm):
     category = radio_field(
         _("What kind of anti-social behaviour is it?"),
         Category.choices,
@@ -90,7 +58,7 @@ class CategoryForm(ReportStepForm):
         return [(_("Kind"), Category(self.cleaned_data["category"]).label)]
 
 
-class TypeForm(ReportStepForm):
+class TypeForm(StepForm):
     report_type = radio_field(
         _("What is happening?"), [], _("Select what is happening"), help_text=_("Choose the closest match.")
     )
@@ -122,11 +90,11 @@ class AreaChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class WhereForm(ReportStepForm):
+class WhereForm(StepForm):
     location_description = text_field(
         _("Where is it happening?"),
         max_length=LOCATION_MAX,
-        too_long=_("Where it is happening must be 1,000 characters or fewer"),
+        too_long_message=_("Where it is happening must be 1,000 characters or fewer"),
         required_message=_("Enter where it is happening"),
         textarea=True,
         help_text=_("For example, the benches by the war memorial on Market Square, or the lane behind Mill Street."),
@@ -192,7 +160,7 @@ def parse_time(value):
     return time(hour, minute)
 
 
-class WhenForm(ReportStepForm):
+class WhenForm(StepForm):
     timing = radio_field(
         _("When did it happen?"),
         [(ONGOING, _("It is still happening, or it happens regularly")), (PAST, _("On a particular day"))],
@@ -247,11 +215,11 @@ class WhenForm(ReportStepForm):
         return [(_("When"), date_format(timezone.localtime(occurred_at), fmt))]
 
 
-class WhatHappenedForm(ReportStepForm):
+class WhatHappenedForm(StepForm):
     description = text_field(
         _("What happened?"),
         max_length=DESCRIPTION_MAX,
-        too_long=_("What happened must be 5,000 characters or fewer"),
+        too_long_message=_("What happened must be 5,000 characters or fewer"),
         required_message=_("Enter what happened"),
         textarea=True,
         help_text=_("Tell us what you saw or heard, how often it happens and anything that would help us act."),
@@ -259,14 +227,14 @@ class WhatHappenedForm(ReportStepForm):
     people_involved = text_field(
         _("Who was involved? (optional)"),
         max_length=FREE_TEXT_MAX,
-        too_long=_("Who was involved must be 2,000 characters or fewer"),
+        too_long_message=_("Who was involved must be 2,000 characters or fewer"),
         textarea=True,
         help_text=_("If you know: how many people, what they looked like, names, vehicles or registration numbers."),
     )
     impact = text_field(
         _("How has it affected you or others? (optional)"),
         max_length=FREE_TEXT_MAX,
-        too_long=_("How it has affected you must be 2,000 characters or fewer"),
+        too_long_message=_("How it has affected you must be 2,000 characters or fewer"),
         textarea=True,
     )
     summary_labels = {
@@ -276,7 +244,7 @@ class WhatHappenedForm(ReportStepForm):
     }
 
 
-class AnonymityForm(ReportStepForm):
+class AnonymityForm(StepForm):
     identity = radio_field(
         _("Do you want to give us your contact details?"),
         [(NAMED, _("Yes, give my name and contact details")), (ANONYMOUS, _("No, report anonymously"))],
@@ -295,11 +263,11 @@ class AnonymityForm(ReportStepForm):
         return [(_("Your details"), _("Report anonymously") if anonymous else _("Give my contact details"))]
 
 
-class ContactForm(ReportStepForm):
+class ContactForm(StepForm):
     reporter_name = text_field(
         _("Your name"),
         max_length=NAME_MAX,
-        too_long=_("Your name must be 120 characters or fewer"),
+        too_long_message=_("Your name must be 120 characters or fewer"),
         required_message=_("Enter your name"),
     )
     reporter_email = email_field(
@@ -342,7 +310,7 @@ class ContactForm(ReportStepForm):
         ]
 
 
-class VulnerabilityForm(ReportStepForm):
+class VulnerabilityForm(StepForm):
     vulnerable = radio_field(
         _("Is anyone affected by this vulnerable?"),
         [(YES, _("Yes")), (NO, _("No, or I do not know"))],
@@ -352,7 +320,7 @@ class VulnerabilityForm(ReportStepForm):
     vulnerability_details = text_field(
         _("If yes, tell us about them (optional)"),
         max_length=FREE_TEXT_MAX,
-        too_long=_("About the person affected must be 2,000 characters or fewer"),
+        too_long_message=_("About the person affected must be 2,000 characters or fewer"),
         textarea=True,
         help_text=_("What makes them vulnerable and how this affects them. We use this to decide how quickly to act."),
     )

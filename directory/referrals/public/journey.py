@@ -6,12 +6,12 @@ made wrong (a type that does not belong to a new category), sends the person to 
 """
 
 import time
-from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.journeys import SessionJourney, display
+from portal import journeys
+from portal.journeys import Step
 
 from .forms import (
     AnonymityForm,
@@ -30,49 +30,59 @@ CONFIRMATION_KEY = "report:confirmation"
 SUBMITTED_KEY = "report:submitted"
 
 
-def always(details):
-    return True
-
-
 def named(details):
     return not details.get("reporter_anonymous")
 
 
-@dataclass(frozen=True)
-class Step:
-    name: str
-    form_class: type
-    template: str
-    title: str
-    applies: object = always
-
-    @property
-    def url(self):
-        return reverse("referrals:question", args=[self.name])
-
-
 STEPS = (
-    Step("what", CategoryForm, "referrals/report/steps/category.html", _("What kind of anti-social behaviour")),
-    Step("type", TypeForm, "referrals/report/steps/type.html", _("What is happening")),
-    Step("where", WhereForm, "referrals/report/steps/where.html", _("Where it is happening")),
-    Step("when", WhenForm, "referrals/report/steps/when.html", _("When it happened")),
-    Step("what-happened", WhatHappenedForm, "referrals/report/steps/what_happened.html", _("What happened")),
-    Step("about-you", AnonymityForm, "referrals/report/steps/about_you.html", _("About you")),
-    Step(CONTACT_STEP, ContactForm, "referrals/report/steps/contact.html", _("Your contact details"), named),
-    Step("vulnerability", VulnerabilityForm, "referrals/report/steps/vulnerability.html", _("People affected")),
+    Step("what", "what", CategoryForm, "referrals/report/steps/category.html", _("What kind of anti-social behaviour")),
+    Step("type", "type", TypeForm, "referrals/report/steps/type.html", _("What is happening")),
+    Step("where", "where", WhereForm, "referrals/report/steps/where.html", _("Where it is happening")),
+    Step("when", "when", WhenForm, "referrals/report/steps/when.html", _("When it happened")),
+    Step(
+        "what-happened",
+        "what-happened",
+        WhatHappenedForm,
+        "referrals/report/steps/what_happened.html",
+        _("What happened"),
+    ),
+    Step("about-you", "about-you", AnonymityForm, "referrals/report/steps/about_you.html", _("About you")),
+    Step(
+        CONTACT_STEP,
+        CONTACT_STEP,
+        ContactForm,
+        "referrals/report/steps/contact.html",
+        _("Your contact details"),
+        applies=named,
+    ),
+    Step(
+        "vulnerability",
+        "vulnerability",
+        VulnerabilityForm,
+        "referrals/report/steps/vulnerability.html",
+        _("People affected"),
+    ),
 )
-STEPS_BY_NAME = {step.name: step for step in STEPS}
-FIRST_STEP = STEPS[0]
 
 
-class Journey(SessionJourney):
+class Journey(journeys.Journey):
     """One person's answers to the report questions, kept in their session."""
 
     steps = STEPS
     submitted_key = SUBMITTED_KEY
+    back_to_check_once_complete = True
 
     def __init__(self, session):
         super().__init__(session, JOURNEY_KEY)
+
+    def url(self, step):
+        return reverse("referrals:question", args=[step.slug])
+
+    def check_url(self):
+        return reverse("referrals:check")
+
+    def entry_url(self):
+        return reverse("referrals:start")
 
     def start(self):
         if not self.started:
@@ -80,16 +90,6 @@ class Journey(SessionJourney):
 
     def seconds_taken(self):
         return time.time() - self._state().get("started_at", time.time())
-
-    def applies(self, step, details):
-        return step.applies(details)
-
-    @staticmethod
-    def back_url(answered, complete=False):
-        """The last answered page before this one (from ``walk``); the check page once every answer is in."""
-        if complete:
-            return reverse("referrals:check")
-        return answered[-1][0].url if answered else reverse("referrals:start")
 
     def kept_answers(self, answers, step, form):
         """Choosing to report anonymously forgets any contact details given before."""
@@ -103,9 +103,11 @@ class Journey(SessionJourney):
         self.remember(submission_key, referral.pk)
         self.session[CONFIRMATION_KEY] = {"referral": referral.pk, "token": token}
 
-    def summary(self, answered):
-        """Check-answers sections: (step, rows of (label, display value))."""
-        return [(step, [(label, display(value)) for label, value in form.summary()]) for step, form in answered]
+    def confirm_again(self, referral_id):
+        """A repeated POST: confirm the report it made, keeping the status token if the confirmation holds it."""
+        confirmation = self.session.get(CONFIRMATION_KEY)
+        if not isinstance(confirmation, dict) or confirmation.get("referral") != referral_id:
+            self.session[CONFIRMATION_KEY] = {"referral": referral_id, "token": None}
 
 
 def pop_confirmation(session):

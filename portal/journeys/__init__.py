@@ -1,5 +1,9 @@
 """Question-page journeys for the public (bookings, ASB reports): answers kept in the session, never in URLs.
 
+A journey is a sequence of ``Step`` pages. As in pretix's checkout flow, each step knows whether it applies: a page
+that does not apply to the answers given before it is skipped. ``portal.journeys.pages`` serves the question and
+check answers pages of any journey; a domain says which steps it asks and what sending the answers does.
+
 A journey keeps, per page, the strings posted once that page was valid. Every request validates them again in
 order, so a page reached out of order, or an answer that an earlier change made wrong, sends the person to the
 first page to fix. A finished journey remembers what its submission made, so a repeated POST finds it again.
@@ -9,7 +13,10 @@ no more than JOURNEY_MAX characters: anything else is a form error, so a client 
 """
 
 import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django import forms
 from django.utils import timezone
@@ -28,6 +35,36 @@ TOO_LONG = _("This answer is too long to keep. Shorten it and try again.")
 TOO_MUCH = _("Your answers are too long to keep. Shorten them and try again.")
 
 
+def always(details):
+    return True
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question page. ``slug`` names it in its URL ("" for a first page whose URL has no slug of its own);
+    ``applies`` says, from the details the earlier pages gave, whether the page is asked at all."""
+
+    name: str
+    slug: str
+    form_class: type
+    template: str
+    title: str
+    applies: Callable[[dict], bool] = always
+
+
+class Row(NamedTuple):
+    label: str
+    value: object
+
+
+class Section(NamedTuple):
+    """One answered page on the check answers page: its step, the link to change it, and its rows."""
+
+    step: Step
+    change_url: str
+    rows: list[Row]
+
+
 def value_names(bound_field):
     """The names a field's widget reads from a POST: the field's own, or its boxes' (``<name>-day``, ...)."""
     names = getattr(bound_field.field.widget, "value_names", None)
@@ -40,12 +77,33 @@ def kept_size(values):
 
 
 class StepForm(forms.Form):
-    """The base of every question page: it knows which posted values are its own (what the journey keeps), and
-    refuses values longer than its fields could need or more than the journey has ``room`` for."""
+    """The base of every question page. ``earlier`` holds the details the earlier pages gave.
 
-    def __init__(self, *args, room=None, **kwargs):
+    ``details()`` gives the answers as the domain's service takes them, ``summary()`` as the check answers page
+    shows them. The form knows which posted values are its own (what the journey keeps), and refuses values longer
+    than its fields could need or more than the journey has ``room`` for.
+    """
+
+    summary_labels = {}
+
+    def __init__(self, *args, earlier=None, room=None, **kwargs):
+        self.earlier = earlier or {}
         self.room = JOURNEY_MAX if room is None else room
         super().__init__(*args, **kwargs)
+
+    def details(self):
+        """The answers as the model's field values."""
+        return dict(self.cleaned_data)
+
+    def summary(self):
+        """(label, value) rows for the check answers page: a field's ``summary_labels`` entry or its label."""
+        return [
+            (self.summary_labels.get(name, field.label), self.summary_value(name, self.cleaned_data.get(name)))
+            for name, field in self.fields.items()
+        ]
+
+    def summary_value(self, name, value):
+        return value
 
     def own_values(self):
         """The posted strings this page's fields read, as the journey keeps them: {name: [strings]}. A field
@@ -73,12 +131,19 @@ class StepForm(forms.Form):
             self.add_error(None, TOO_MUCH)
 
 
-class SessionJourney:
-    """Subclasses give ``steps``, the session ``key`` of the answers and ``submitted_key`` (where finished
-    submissions are remembered), and may refine ``form_kwargs``, ``applies`` and ``kept_answers``."""
+class Journey:
+    """One person's answers to ``steps``, kept in their session under ``key``.
+
+    Subclasses give ``steps`` and ``submitted_key`` (where finished submissions are remembered), say where the
+    pages are: ``url(step)``, ``check_url()`` and ``entry_url()`` (the page that leads to the first question), and
+    ``confirm_again`` what a repeated POST made.
+    They may refine ``form_kwargs`` and ``kept_answers``. With ``back_to_check_once_complete`` a question's back
+    link leads to the check answers page once every answer is in (someone is changing one answer).
+    """
 
     steps = ()
     submitted_key = ""
+    back_to_check_once_complete = False
 
     def __init__(self, session, key):
         self.session = session
@@ -88,11 +153,36 @@ class SessionJourney:
     def started(self):
         return self.key in self.session
 
+    @property
+    def first_step(self):
+        return self.steps[0]
+
+    def step_for(self, slug):
+        return next((step for step in self.steps if step.slug == slug), None)
+
+    def url(self, step):
+        raise NotImplementedError
+
+    def check_url(self):
+        raise NotImplementedError
+
+    def entry_url(self):
+        raise NotImplementedError
+
+    def next_url(self):
+        """The first page unanswered (or no longer valid), or the check answers page when every answer is in."""
+        _answered, blocker = self.walk()
+        return self.url(blocker) if blocker else self.check_url()
+
+    def back_url(self, answered, step=None):
+        """The back link of the question ``step`` (None: the check answers page), where ``answered`` are the pages
+        ``walk`` found before it: the last of them, or the page that leads into the journey."""
+        if step is not None and self.back_to_check_once_complete and self.walk()[1] is None:
+            return self.check_url()
+        return self.url(answered[-1][0]) if answered else self.entry_url()
+
     def form_kwargs(self):
         return {}
-
-    def applies(self, step, details):
-        return True
 
     def form(self, step, earlier, data=None):
         answers = self._state().get("answers", {})
@@ -112,7 +202,7 @@ class SessionJourney:
         for step in self.steps:
             if step == until:
                 break
-            if not self.applies(step, details):
+            if not step.applies(details):
                 continue
             form = self.form(step, details)
             if not form.is_bound or not form.is_valid():
@@ -127,6 +217,13 @@ class SessionJourney:
         for _step, form in answered:
             details.update(form.details())
         return details
+
+    def summary(self, answered):
+        """The check answers page's sections, one per answered page."""
+        return [
+            Section(step, self.url(step), [Row(label, display(value)) for label, value in form.summary()])
+            for step, form in answered
+        ]
 
     def kept_answers(self, answers, step, form):
         """The answers to keep once ``step`` is saved; a journey may forget pages an answer made irrelevant."""
@@ -160,6 +257,10 @@ class SessionJourney:
         submitted = dict(list(self.session.get(self.submitted_key, {}).items())[-(SUBMITTED_KEPT - 1) :])
         submitted[submission_key] = pk
         self.session[self.submitted_key] = submitted
+
+    def confirm_again(self, pk):
+        """Make the confirmation page show ``pk``, what a repeated POST of answers already sent made."""
+        raise NotImplementedError
 
     def clear(self):
         self.session.pop(self.key, None)
