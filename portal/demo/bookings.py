@@ -5,7 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from bookings.models import Booking, BookingStatus
+from bookings.choices import BookingStatus
+from bookings.models import Booking
 from portal import tokens
 from programmes.models import Run
 

@@ -2,7 +2,8 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from directory.models import Organisation
-from programmes.models import Audience, BookingMode, ProgrammeIndexPage, ProgrammePage, Run, Session
+from programmes.choices import Audience, BookingMode
+from programmes.models import ProgrammeIndexPage, ProgrammePage, Run, Session
 
 from .images import ensure_image
 from .pages import ensure_child, rich, stream
