@@ -6,21 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import tokens
-from programmes.models import BookingMode, Run
+from programmes.choices import BookingMode
+from programmes.models import Run
+
+from .choices import HELD_STATUSES, BookingStatus
 
 REFERENCE_LENGTH = 8
 
 
-class BookingStatus(models.TextChoices):
-    PENDING = "pending", _("Awaiting approval")
-    CONFIRMED = "confirmed", _("Confirmed")
-    WAITLISTED = "waitlisted", _("On the waiting list")
-    OFFERED = "offered", _("Place offered")
-    CANCELLED = "cancelled", _("Cancelled")
-    DECLINED = "declined", _("Declined")
-
-
-HELD_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.OFFERED)
 # Shown only to staff with bookings.view_health_details: hidden from other staff in every view and export.
 HEALTH_FIELDS = (
     "date_of_birth",
@@ -32,7 +25,6 @@ HEALTH_FIELDS = (
     "dietary_needs",
     "access_needs",
 )
-ACTIVE_STATUSES = (*HELD_STATUSES, BookingStatus.WAITLISTED)
 
 
 def new_reference():
@@ -118,10 +110,6 @@ class Booking(models.Model):
     @property
     def holds_places(self):
         return self.status in HELD_STATUSES
-
-    @property
-    def is_open(self):
-        return self.status in ACTIVE_STATUSES
 
     def set_manage_token(self):
         token = tokens.new_token()

@@ -16,9 +16,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
-from programmes.models import BookingMode, Run
+from programmes.choices import BookingMode, BookingWindow
+from programmes.models import Run
 
 from . import notifications
+from .choices import (
+    ACCEPT_OFFER,
+    CANCEL,
+    CHANGE_PLACES,
+    CONFIRM,
+    DECLINE,
+    EXPIRE_OFFER,
+    OFFER,
+    TRANSITIONS,
+    BookingStatus,
+)
 from .errors import (
     BookingClosed,
     CapacityBelowHeld,
@@ -31,7 +43,7 @@ from .errors import (
     OverSchoolCap,
     WrongBookingKind,
 )
-from .models import Attendance, Booking, BookingStatus
+from .models import Attendance, Booking
 
 
 def offer_lifetime():
@@ -49,6 +61,12 @@ def _lock_booking(booking_id):
     booking = Booking.objects.select_for_update().get(pk=booking_id)
     booking.run = run
     return booking
+
+
+def _check_transition(booking, name):
+    """Raise InvalidTransition unless the table in ``bookings.choices`` allows ``name`` from the booking's status."""
+    if not TRANSITIONS[name].allowed_from(booking.status):
+        raise InvalidTransition()
 
 
 def free_places(run):
@@ -74,8 +92,7 @@ def _check_capacity(capacity, per_school_cap):
 
 
 def _check_open(run, now):
-    ends_at = run.sessions.order_by("-end").values_list("end", flat=True).first()
-    if not (run.booking_opens <= now < run.booking_closes) or (ends_at and ends_at < now):
+    if run.booking_status(now) != BookingWindow.OPEN:
         raise BookingClosed()
 
 
@@ -127,8 +144,7 @@ def cancel_booking(*, booking_id, user=None, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         booking = _lock_booking(booking_id)
-        if not booking.is_open:
-            raise InvalidTransition()
+        _check_transition(booking, CANCEL)
         booking.status = BookingStatus.CANCELLED
         booking.offer_expires_at = None
         booking.save(update_fields=["status", "offer_expires_at", "updated_at"])
@@ -146,8 +162,7 @@ def change_places(*, booking_id, places, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         booking = _lock_booking(booking_id)
-        if booking.status not in (BookingStatus.CONFIRMED, BookingStatus.PENDING, BookingStatus.WAITLISTED):
-            raise InvalidTransition()
+        _check_transition(booking, CHANGE_PLACES)
         _check_places(booking.run, places)
         extra = places - booking.places
         if extra > 0 and booking.holds_places and extra > free_places(booking.run):
@@ -164,8 +179,7 @@ def confirm_booking(*, booking_id, user, now=None):
     """Staff approve a pending booking (its places are already held)."""
     with transaction.atomic():
         booking = _lock_booking(booking_id)
-        if booking.status != BookingStatus.PENDING:
-            raise InvalidTransition()
+        _check_transition(booking, CONFIRM)
         booking.status = BookingStatus.CONFIRMED
         booking.save(update_fields=["status", "updated_at"])
         _audit(booking, "bookings.confirm", user)
@@ -178,8 +192,7 @@ def decline_booking(*, booking_id, user, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         booking = _lock_booking(booking_id)
-        if booking.status not in (BookingStatus.PENDING, BookingStatus.WAITLISTED):
-            raise InvalidTransition()
+        _check_transition(booking, DECLINE)
         booking.status = BookingStatus.DECLINED
         booking.save(update_fields=["status", "updated_at"])
         _audit(booking, "bookings.decline", user)
@@ -193,8 +206,7 @@ def offer_place(*, booking_id, user, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         booking = _lock_booking(booking_id)
-        if booking.status != BookingStatus.WAITLISTED:
-            raise InvalidTransition()
+        _check_transition(booking, OFFER)
         if booking.places > free_places(booking.run):
             raise NotEnoughPlaces()
         _make_offer(booking, now, user)
@@ -206,8 +218,7 @@ def accept_offer(*, booking_id, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         booking = _lock_booking(booking_id)
-        if booking.status != BookingStatus.OFFERED:
-            raise InvalidTransition()
+        _check_transition(booking, ACCEPT_OFFER)
         if booking.offer_expires_at <= now:
             _expire_offer(booking, now)
             expired = True
@@ -234,7 +245,7 @@ def expire_offers(*, now=None):
     for booking_id in list(Booking.objects.offers_expired(now).values_list("pk", flat=True)):
         with transaction.atomic():
             booking = _lock_booking(booking_id)
-            if booking.status == BookingStatus.OFFERED and booking.offer_expires_at <= now:
+            if TRANSITIONS[EXPIRE_OFFER].allowed_from(booking.status) and booking.offer_expires_at <= now:
                 _expire_offer(booking, now)
                 expired += 1
     return expired

@@ -13,32 +13,15 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from bookings.choices import HELD_STATUSES, BookingStatus
 from directory.models import Organisation
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.admin_forms import BoundedRowsAdminForm
 
-MIN_AGE = 5
-MAX_AGE = 99
-LISTING_PAGE_SIZE = 12
+from .choices import MAX_AGE, MIN_AGE, Audience, BookingMode, BookingWindow
+from .listing import programme_listing_context
+
 MAX_SESSIONS = 100
-
-
-class Audience(models.TextChoices):
-    SCHOOLS = "schools", _("Schools")
-    YOUNG_PEOPLE = "young_people", _("Young people")
-    FAMILIES = "families", _("Parents and families")
-    COMMUNITY = "community", _("Residents and businesses")
-
-
-class BookingMode(models.TextChoices):
-    SCHOOL = "school", _("Schools book places for a group")
-    PARTICIPANT = "participant", _("Young people register individually")
-
-
-class BookingStatus(models.TextChoices):
-    NOT_YET_OPEN = "not_yet_open", _("Booking not open yet")
-    OPEN = "open", _("Booking open")
-    CLOSED = "closed", _("Booking closed")
 
 
 class ProgrammeIndexPage(Page):
@@ -55,10 +38,8 @@ class ProgrammeIndexPage(Page):
         verbose_name = _("programme index page")
 
     def get_context(self, request, *args, **kwargs):
-        from programmes.public.views import programme_listing_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(programme_listing_context(self, request))
+        context.update(programme_listing_context(ProgrammePage.objects.child_of(self), request))
         return context
 
 
@@ -134,7 +115,7 @@ class ProgrammePage(Page):
         ),
         FieldPanel("image"),
         FieldPanel("body"),
-        HelpPanel(content=_("Dates, places and sessions are managed under Programmes → Runs in the menu.")),
+        HelpPanel(content=_("Dates, places and sessions are managed under Bookings → Programme runs in the menu.")),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -193,8 +174,8 @@ class RunQuerySet(models.QuerySet):
 
     def with_availability(self):
         """Annotate ``places_held`` (pending, confirmed and offered places) and ``places_waiting``."""
-        held = Q(bookings__status__in=("pending", "confirmed", "offered"))
-        waiting = Q(bookings__status="waitlisted")
+        held = Q(bookings__status__in=HELD_STATUSES)
+        waiting = Q(bookings__status=BookingStatus.WAITLISTED)
         return self.annotate(
             places_held=Coalesce(Sum("bookings__places", filter=held), 0),
             places_waiting=Coalesce(Sum("bookings__places", filter=waiting), 0),
@@ -205,6 +186,7 @@ class RunQuerySet(models.QuerySet):
         return self.with_dates().filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True))
 
     def open_for_booking(self, now=None):
+        """The runs whose ``booking_status(now)`` is open: the same rule, as a query."""
         now = now or timezone.now()
         return self.upcoming(now).filter(booking_opens__lte=now, booking_closes__gt=now)
 
@@ -285,15 +267,20 @@ class Run(ClusterableModel):
             raise ValidationError(errors)
 
     def booking_status(self, now=None):
+        """Where the run stands against its booking window (a ``BookingWindow``): open from ``booking_opens``
+        until ``booking_closes`` or the end of its last session, whichever comes first. The one rule for
+        "can this run be booked"; ``RunQuerySet.open_for_booking`` is the same rule as a query. Uses the
+        ``ends_at`` annotation (``with_dates``) when there is one, else asks the sessions.
+        """
         now = now or timezone.now()
         if now < self.booking_opens:
-            return BookingStatus.NOT_YET_OPEN
+            return BookingWindow.NOT_YET_OPEN
         if now >= self.booking_closes:
-            return BookingStatus.CLOSED
-        ends_at = getattr(self, "ends_at", None)
+            return BookingWindow.CLOSED
+        ends_at = self.ends_at if hasattr(self, "ends_at") else self.sessions.aggregate(end=Max("end"))["end"]
         if ends_at is not None and ends_at < now:
-            return BookingStatus.CLOSED
-        return BookingStatus.OPEN
+            return BookingWindow.CLOSED
+        return BookingWindow.OPEN
 
     @property
     def places_left(self):

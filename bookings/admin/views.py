@@ -7,9 +7,7 @@ log; these views check permissions, turn domain errors into messages and redirec
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, F, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -20,24 +18,18 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail_modeladmin.views import EditView, InspectView
+from wagtail_modeladmin.views import InspectView
 
 from bookings import services
+from bookings.choices import CANCEL, CONFIRM, DECLINE, OFFER, TRANSITIONS, Actor, BookingStatus, transitions_for
 from bookings.errors import BookingError
-from bookings.models import ACTIVE_STATUSES, HEALTH_FIELDS, Attendance, Booking, BookingStatus
+from bookings.models import HEALTH_FIELDS, Attendance, Booking
 from programmes.models import Run, Session
 
+from . import access
 from .forms import RegisterForm
 
 RUNS_PER_PAGE = 50
-
-
-def can_see_health_details(user):
-    return user.has_perm("bookings.view_health_details")
-
-
-def can_record_attendance(user):
-    return user.has_perms(["bookings.add_attendance", "bookings.change_attendance"])
 
 
 def booking_index_url():
@@ -51,42 +43,30 @@ def booking_inspect_url(booking_id):
 @dataclass(frozen=True)
 class StaffAction:
     service: Callable
-    label: str
     done: str
-    from_statuses: tuple
 
 
+# One button per change staff may take in ``bookings.choices.TRANSITIONS``; the table says from which statuses.
 STAFF_ACTIONS = {
-    "confirm": StaffAction(
-        services.confirm_booking, _("Confirm"), _("Booking %(reference)s confirmed."), (BookingStatus.PENDING,)
-    ),
-    "decline": StaffAction(
-        services.decline_booking,
-        _("Decline"),
-        _("Booking %(reference)s declined."),
-        (BookingStatus.PENDING, BookingStatus.WAITLISTED),
-    ),
-    "offer": StaffAction(
-        services.offer_place, _("Offer a place"), _("Place offered to %(reference)s."), (BookingStatus.WAITLISTED,)
-    ),
-    "cancel": StaffAction(services.cancel_booking, _("Cancel"), _("Booking %(reference)s cancelled."), ACTIVE_STATUSES),
+    CONFIRM: StaffAction(services.confirm_booking, _("Booking %(reference)s confirmed.")),
+    DECLINE: StaffAction(services.decline_booking, _("Booking %(reference)s declined.")),
+    OFFER: StaffAction(services.offer_place, _("Place offered to %(reference)s.")),
+    CANCEL: StaffAction(services.cancel_booking, _("Booking %(reference)s cancelled.")),
 }
 
 
 def actions_for(booking, user):
-    if not user.has_perm("bookings.change_booking"):
+    if not access.can_change_bookings(user):
         return []
     return [
-        {"label": action.label, "url": reverse(f"bookings_admin:{name}", args=[booking.pk])}
-        for name, action in STAFF_ACTIONS.items()
-        if booking.status in action.from_statuses
+        {"label": TRANSITIONS[name].label, "url": reverse(f"bookings_admin:{name}", args=[booking.pk])}
+        for name in transitions_for(Actor.STAFF, booking.status)
     ]
 
 
 @require_POST
 def booking_action(request, booking_id, action):
-    if not request.user.has_perm("bookings.change_booking"):
-        raise PermissionDenied
+    access.require(access.can_change_bookings(request.user))
     staff_action = STAFF_ACTIONS[action]
     reference = get_object_or_404(Booking.objects.values_list("reference", flat=True), pk=booking_id)
     try:
@@ -102,7 +82,7 @@ class BookingInspectView(InspectView):
     """The modeladmin inspect view, without health details for staff not allowed them, and with the actions."""
 
     def get_fields_dict(self):
-        hidden = () if can_see_health_details(self.request.user) else HEALTH_FIELDS
+        hidden = () if access.can_see_health_details(self.request.user) else HEALTH_FIELDS
         return [
             self.get_dict_for_field(name) for name in self.model_admin.get_inspect_view_fields() if name not in hidden
         ]
@@ -110,51 +90,18 @@ class BookingInspectView(InspectView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             booking_actions=actions_for(self.instance, self.request.user),
-            health_details_hidden=not can_see_health_details(self.request.user),
+            health_details_hidden=not access.can_see_health_details(self.request.user),
             history_url=self.url_helper.get_action_url("history", self.pk_quoted),
             **kwargs,
         )
 
 
-class RunEditView(EditView):
-    """The runs admin's edit view. A run's places are a booking rule, so they are saved through
-    ``services.change_run_capacity``, in one transaction with the rest of the form: the run stays locked from
-    counting the places held to saving every field, and a booking arriving meanwhile waits for the new capacity.
-    """
-
-    def get_form(self):
-        form = super().get_form()
-        held = self.instance.bookings.places_held()
-        if held:
-            form.fields["capacity"].help_text = ngettext(
-                "%(held)s place is held by bookings now.",
-                "%(held)s places are held by bookings now.",
-                held,
-            ) % {"held": held}
-        return form
-
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                services.change_run_capacity(
-                    run_id=self.instance.pk,
-                    capacity=form.cleaned_data["capacity"],
-                    per_school_cap=form.cleaned_data.get("per_school_cap"),
-                    user=self.request.user,
-                )
-                return super().form_valid(form)
-        except BookingError as error:
-            form.add_error("capacity", error.message)
-            return self.form_invalid(form)
-
-
 class StaffView(WagtailAdminTemplateMixin):
-    permission_required = "bookings.view_booking"
+    permission_required = access.VIEW_BOOKINGS
     header_icon = "clipboard-list"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission_required):
-            raise PermissionDenied
+        access.require(request.user.has_perm(self.permission_required))
         self.load_objects()
         return super().dispatch(request, *args, **kwargs)
 
@@ -240,7 +187,7 @@ class RegisterMixin(StaffView):
         return super().get_context_data(
             session=self.session,
             run=self.session.run,
-            show_health=can_see_health_details(self.request.user),
+            show_health=access.can_see_health_details(self.request.user),
             **kwargs,
         )
 
@@ -253,12 +200,11 @@ class RegisterView(RegisterMixin, FormView):
         return {**super().get_form_kwargs(), "bookings": self.bookings, "recorded": self.recorded}
 
     def get_context_data(self, **kwargs):
-        can_record = can_record_attendance(self.request.user)
+        can_record = access.can_record_attendance(self.request.user)
         return super().get_context_data(can_record=can_record, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        if not can_record_attendance(request.user):
-            raise PermissionDenied
+        access.require(access.can_record_attendance(request.user))
         return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):

@@ -12,21 +12,20 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from bookings.choices import ACCEPT_OFFER, CANCEL, CHANGE_PLACES, Actor, allowed
 from bookings.errors import BookingError, NotEnoughPlaces
-from bookings.models import Booking, BookingStatus
+from bookings.models import Booking
 from bookings.services import accept_offer, book_places, cancel_booking, change_places, free_places
 from portal.forms import HONEYPOT_FIELD
 from portal.journeys.pages import JourneyPages, submit_once
 from portal.ratelimit import HourlyLimit
-from portal.tokens import find_by_token
-from programmes.models import BookingMode
-from programmes.models import BookingStatus as RunBookingStatus
+from programmes.choices import BookingMode, BookingWindow
 
+from .access import private_link
 from .forms import AcceptOfferForm, CancelBookingForm, ChangePlacesForm
 from .journey import CONFIRMATION_KEY, Journey, load_run, public_url
 
 SUBMISSIONS = HourlyLimit("bookings", "BOOKING_RATE_LIMIT")
-CHANGEABLE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.PENDING, BookingStatus.WAITLISTED)
 
 
 def bookable(view):
@@ -42,7 +41,7 @@ def bookable(view):
             )
         journey = Journey(request.session, run)
         status = run.booking_status()
-        if status != RunBookingStatus.OPEN:
+        if status != BookingWindow.OPEN:
             journey.clear()
             context = {"run": run, "status": status, "finished": bool(run.ends_at and run.ends_at < timezone.now())}
             return render(request, "bookings/closed.html", context, status=200 if request.method == "GET" else 409)
@@ -110,32 +109,6 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-# Never send the URL (it holds the token) as a referrer: only the origin. Not "no-referrer": with it browsers
-# send "Origin: null" on the page's own form POSTs, which Django's CSRF check rightly refuses.
-PRIVATE_REFERRER_POLICY = "strict-origin"
-
-
-def private_link(view):
-    """Manage pages: found by the token in the URL, never cached, and never sending the URL on as a referrer."""
-
-    @wraps(view)
-    def wrapper(request, token, *args, **kwargs):
-        booking = _booking_for_token(token)
-        if booking is None:
-            response = render(request, "bookings/manage_not_found.html", status=404)
-        else:
-            response = view(request, booking, token, *args, **kwargs)
-        response["Referrer-Policy"] = PRIVATE_REFERRER_POLICY
-        return response
-
-    return never_cache(wrapper)
-
-
-def _booking_for_token(token):
-    bookings = Booking.objects.select_related("run__programme").filter(anonymised_at__isnull=True)
-    return find_by_token(bookings, "manage_token_hash", token)
-
-
 @private_link
 @require_http_methods(["GET"])
 def manage(request, booking, token):
@@ -166,7 +139,7 @@ def manage_places(request, booking, token):
 @private_link
 @require_http_methods(["GET", "POST"])
 def manage_cancel(request, booking, token):
-    if not booking.is_open:
+    if not allowed(CANCEL, booking.status, Actor.BOOKER):
         return redirect("bookings:manage", token)
     form = CancelBookingForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -199,11 +172,12 @@ def manage_accept(request, booking, token):
 
 def _render_manage(request, booking, token, places_form=None, accept_form=None):
     run = booking.run
-    can_change = booking.kind == BookingMode.SCHOOL and booking.status in CHANGEABLE_STATUSES
+    can_change = booking.kind == BookingMode.SCHOOL and allowed(CHANGE_PLACES, booking.status, Actor.BOOKER)
+    can_accept = allowed(ACCEPT_OFFER, booking.status, Actor.BOOKER)
     most = _most_places(booking) if can_change else None
     if can_change and places_form is None:
         places_form = ChangePlacesForm(initial={"places": booking.places}, booking=booking)
-    offer_expired = booking.status == BookingStatus.OFFERED and booking.offer_expires_at <= timezone.now()
+    offer_expired = can_accept and booking.offer_expires_at <= timezone.now()
     context = {
         "booking": booking,
         "run": run,
@@ -215,6 +189,8 @@ def _render_manage(request, booking, token, places_form=None, accept_form=None):
         "accept_form": accept_form,
         "error_form": next((form for form in (places_form, accept_form) if form is not None and form.errors), None),
         "offer_expired": offer_expired,
+        "can_accept": can_accept,
+        "can_cancel": allowed(CANCEL, booking.status, Actor.BOOKER),
     }
     return render(request, "bookings/manage.html", context)
 

@@ -29,7 +29,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from bookings.models import HELD_STATUSES, Booking, BookingStatus
+from bookings.choices import HELD_STATUSES, BookingStatus
+from bookings.models import Booking
 from programmes.models import Run
 
 from .choices import OPEN_STATUSES, ActionStatus, Category, Source, Status

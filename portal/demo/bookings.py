@@ -1,89 +1,89 @@
-"""Demo bookings: a full residential with a waiting list, a part-filled Future Pathways cohort and
-Friday-night registrations. Written directly (no emails), checked against the capacity rule."""
+"""Demo bookings: a full residential with a waiting list, a part-filled Future Pathways cohort and Friday-night
+registrations, from ``data/bookings.json``. Made through the booking services with the clock set ten days back,
+so the demo shows only states the rules can produce. The services queue their emails; the demo's are deleted
+before they are sent, since its addresses are made up."""
 
+import json
 from datetime import timedelta
+from pathlib import Path
 
+from django.db.models import Max
 from django.utils import timezone
 
-from bookings.models import Booking, BookingStatus
-from portal import tokens
+from bookings import services
+from bookings.models import Booking
+from portal.models import OutboundEmail
 from programmes.models import Run
 
-SCHOOLS = [
-    ("Westfield Academy", "Head of Year 9", "Year 9"),
-    ("St Bega's Catholic High School", "Pastoral lead", "Year 10"),
-    ("Fellside Community School", "Assistant head", "Year 9, Year 10"),
-    ("Harbour View School", "Youth engagement officer", "Year 11"),
-    ("Millbeck College", "Head of Year 10", "Year 10"),
-    ("Oakfield School", "SENCO", "Year 9"),
-]
-CONTACTS = ["Sam Ahmed", "Chris Walker", "Priya Patel", "Jordan Lee", "Morgan Hughes", "Ali Khan"]
-YOUNG_PEOPLE = ["Alex Taylor", "Jamie Robinson", "Casey Wright", "Riley Thompson", "Charlie Green", "Drew Hall"]
-
-RESIDENTIAL = [
-    (6, BookingStatus.CONFIRMED),
-    (6, BookingStatus.CONFIRMED),
-    (6, BookingStatus.PENDING),
-    (6, BookingStatus.CONFIRMED),
-    (4, BookingStatus.WAITLISTED),
-    (3, BookingStatus.WAITLISTED),
-]
-PATHWAYS = [(10, BookingStatus.CONFIRMED), (8, BookingStatus.CONFIRMED), (5, BookingStatus.CONFIRMED)]
+DATA = Path(__file__).parent / "data" / "bookings.json"
+BOOKED_DAYS_AGO = 10
+STAFF_CHANGES = {"confirm": services.confirm_booking}
 
 
 def seed_bookings(today, report):
     if Booking.objects.exists():
         return
-    created = timezone.now() - timedelta(days=10)
-    residential = Run.objects.filter(programme__slug="outdoor-residential").first()
-    pathways = Run.objects.filter(programme__slug="future-pathways").order_by("booking_opens").first()
-    friday = Run.objects.filter(programme__slug="community-alcohol-partnership").first()
-    for run, plan in ((residential, RESIDENTIAL), (pathways, PATHWAYS)):
-        if run:
-            for index, (places, status) in enumerate(plan):
-                _school_booking(run, index, places, status, created + timedelta(hours=index))
-    if friday:
-        for index, name in enumerate(YOUNG_PEOPLE):
-            _participant_booking(friday, index, name, created + timedelta(hours=index), today)
-    for run in filter(None, (residential, pathways, friday)):
-        held = run.bookings.places_held()
-        assert held <= run.capacity, f"demo data would overbook {run}"
+    data = json.loads(DATA.read_text())
+    last_email = OutboundEmail.objects.aggregate(last=Max("pk"))["last"] or 0
+    booked_at = timezone.now() - timedelta(days=BOOKED_DAYS_AGO)
+    runs = []
+    for plan in data["school_runs"]:
+        if run := _first_run(plan["programme"]):
+            _book_schools(run, plan["bookings"], data, booked_at)
+            runs.append(run)
+    plan = data["participant_run"]
+    if run := _first_run(plan["programme"]):
+        _book_young_people(run, plan, booked_at, today)
+        runs.append(run)
+    for run in runs:
+        assert run.bookings.places_held() <= run.capacity, f"demo data would overbook {run}"
+    OutboundEmail.objects.filter(pk__gt=last_email).delete()
     report.append(f"Created {Booking.objects.count()} demo bookings.")
 
 
-def _base(run, index, places, status, created):
-    return Booking(
-        run=run,
-        kind=run.booking_mode,
-        places=places,
-        status=status,
-        created_at=created,
-        manage_token_hash=tokens.hash_token(f"demo-{run.pk}-{index}"),
-        contact_phone=f"01632 960{100 + index:03d}",
+def _first_run(programme_slug):
+    return Run.objects.filter(programme__slug=programme_slug).order_by("booking_opens", "pk").first()
+
+
+def _book_schools(run, bookings, data, booked_at):
+    schools, contacts = data["schools"], data["school_contacts"]
+    for index, planned in enumerate(bookings):
+        details = {
+            **schools[index % len(schools)],
+            "contact_name": contacts[index % len(contacts)],
+            "contact_email": f"bookings{index + 1}@school.example.org",
+            "contact_phone": _phone(100 + index),
+            "terms_accepted": True,
+        }
+        booking = _book(run, planned["places"], details, booked_at + timedelta(hours=index))
+        if change := planned.get("then"):
+            STAFF_CHANGES[change](booking_id=booking.pk, user=None, now=booked_at + timedelta(days=1, hours=index))
+
+
+def _book_young_people(run, plan, booked_at, today):
+    for index, person in enumerate(plan["young_people"]):
+        name = person["name"]
+        details = {
+            "participant_name": name,
+            "date_of_birth": today - timedelta(days=round(365.25 * person["age"]) + 30),
+            "contact_name": f"Parent of {name.split()[0]}",
+            "contact_email": f"family{index + 1}@example.org",
+            "contact_phone": _phone(200 + index),
+            "guardian_consent": True,
+            "emergency_contact_name": plan["emergency_contact_name"],
+            "emergency_contact_phone": _phone(300 + index),
+            "dietary_needs": person.get("dietary_needs", ""),
+            "photo_consent": person["photo_consent"],
+        }
+        _book(run, 1, details, booked_at + timedelta(hours=index))
+
+
+def _book(run, places, details, now):
+    booking, _token = services.book_places(
+        run_id=run.pk, kind=run.booking_mode, places=places, details=details, now=now
     )
+    return booking
 
 
-def _school_booking(run, index, places, status, created):
-    school, role, years = SCHOOLS[index % len(SCHOOLS)]
-    booking = _base(run, index, places, status, created)
-    booking.school_name = school
-    booking.contact_name = CONTACTS[index % len(CONTACTS)]
-    booking.contact_email = f"bookings{index + 1}@school.example.org"
-    booking.contact_role = role
-    booking.year_groups = years
-    booking.terms_accepted = True
-    booking.save()
-
-
-def _participant_booking(run, index, name, created, today):
-    booking = _base(run, 100 + index, 1, BookingStatus.CONFIRMED, created)
-    booking.participant_name = name
-    booking.date_of_birth = today - timedelta(days=round(365.25 * (13 + index % 4)) + 30)
-    booking.contact_name = f"Parent of {name.split()[0]}"
-    booking.contact_email = f"family{index + 1}@example.org"
-    booking.guardian_consent = True
-    booking.emergency_contact_name = "Grandparent"
-    booking.emergency_contact_phone = f"01632 960{200 + index:03d}"
-    booking.dietary_needs = "Vegetarian" if index == 2 else ""
-    booking.photo_consent = index % 2 == 0
-    booking.save()
+def _phone(number):
+    return f"01632 960{number:03d}"

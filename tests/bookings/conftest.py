@@ -3,8 +3,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from bookings.models import Booking, BookingStatus
-from programmes.models import BookingMode
+from bookings.choices import BookingStatus
+from bookings.models import Booking
+from programmes.choices import BookingMode
 from tests.bookings.data import PARTICIPANT_DETAILS
 from tests.factories import ProgrammePageFactory, RunFactory, SessionFactory
 

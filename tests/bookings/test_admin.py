@@ -13,10 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import ModelLogEntry, ReferenceIndex
 
+from bookings.choices import BookingStatus
 from bookings.errors import InvalidTransition, NotEnoughPlaces
-from bookings.models import Booking, BookingStatus
+from bookings.models import Booking
 from portal.groups import HUB_COORDINATORS, HUB_EDITORS, HUB_SAFEGUARDING_LEADS
-from programmes.models import BookingMode
+from programmes.choices import BookingMode
 from tests.bookings.data import EMERGENCY_PHONE, MEDICAL_NEEDS
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from bookings.models import Attendance, BookingStatus
+from bookings.choices import BookingStatus
+from bookings.models import Attendance
 from portal.groups import HUB_COORDINATORS, HUB_EDITORS, HUB_SAFEGUARDING_LEADS
-from programmes.models import BookingMode
+from programmes.choices import BookingMode
 from tests.factories import SessionFactory
 
 pytestmark = pytest.mark.django_db

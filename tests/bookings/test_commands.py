@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from bookings import services, tasks
-from bookings.models import BookingStatus
+from bookings.choices import BookingStatus
 
 pytestmark = pytest.mark.django_db
 

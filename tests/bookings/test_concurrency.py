@@ -10,7 +10,8 @@ from django.db import connection, connections
 from django.test import Client
 
 from bookings import services
-from bookings.models import Booking, BookingStatus
+from bookings.choices import BookingStatus
+from bookings.models import Booking
 from tests.bookings.data import run_form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,7 +8,7 @@ from django.db import InterfaceError, OperationalError
 
 from bookings.models import Booking
 from bookings.services import book_places
-from programmes.models import BookingMode
+from programmes.choices import BookingMode
 
 from .test_public_flow import SCHOOL_ANSWERS, answer, check_url, kept_answers, submission_key
 

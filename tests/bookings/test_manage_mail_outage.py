@@ -3,10 +3,11 @@ person is answered at once, and the worker sends the emails afterwards."""
 
 import pytest
 
-from bookings.models import Booking, BookingStatus
+from bookings.choices import BookingStatus
+from bookings.models import Booking
 from bookings.services import book_places
 from portal.models import OutboundEmail
-from programmes.models import BookingMode
+from programmes.choices import BookingMode
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

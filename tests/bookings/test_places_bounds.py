@@ -6,8 +6,9 @@ would store it)."""
 import pytest
 
 from bookings import errors, services
-from bookings.models import Booking, BookingStatus
-from programmes.models import BookingMode
+from bookings.choices import BookingStatus
+from bookings.models import Booking
+from programmes.choices import BookingMode
 
 pytestmark = pytest.mark.django_db
 

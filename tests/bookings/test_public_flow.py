@@ -10,10 +10,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from bookings.choices import BookingStatus
 from bookings.errors import BookingClosed
-from bookings.models import Booking, BookingStatus
+from bookings.models import Booking
 from bookings.services import book_places
-from programmes.models import BookingMode
+from programmes.choices import BookingMode
 
 from .conftest import NOW
 

@@ -6,9 +6,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from bookings.models import Booking, BookingStatus
+from bookings.choices import BookingStatus
+from bookings.models import Booking
 from bookings.services import book_places
-from programmes.models import BookingMode
+from programmes.choices import BookingMode
 
 PARTICIPANT_DETAILS = {
     "contact_name": "Jo Parent",

@@ -8,8 +8,10 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from bookings.models import Booking, BookingStatus
-from programmes.models import BookingMode, ProgrammePage
+from bookings.choices import BookingStatus
+from bookings.models import Booking
+from programmes.choices import BookingMode
+from programmes.models import ProgrammePage
 
 from .test_public_flow import (
     answer,

@@ -4,9 +4,10 @@ import html
 
 import pytest
 
-from bookings.models import Booking, BookingStatus
+from bookings.choices import BookingStatus
+from bookings.models import Booking
 from bookings.services import book_places
-from programmes.models import BookingMode
+from programmes.choices import BookingMode
 
 from .test_public_flow import SCHOOL_ANSWERS, answer, book, check_url, kept_answers, step_url, submission_key
 

@@ -5,10 +5,12 @@ import pytest
 from wagtail.models import ModelLogEntry
 
 from bookings import services
+from bookings.choices import BookingStatus
 from bookings.errors import CapacityBelowHeld, InvalidCapacity
-from bookings.models import Booking, BookingStatus
+from bookings.models import Booking
 from portal.groups import HUB_COORDINATORS, HUB_EDITORS
-from programmes.models import BookingMode, Run
+from programmes.choices import BookingMode
+from programmes.models import Run
 from tests.bookings.data import run_form_data
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ import pytest
 from wagtail.models import ModelLogEntry
 
 from bookings import services
+from bookings.choices import BookingStatus
 from bookings.errors import (
     BookingClosed,
     InvalidPlaces,
@@ -17,7 +18,7 @@ from bookings.errors import (
     OverSchoolCap,
     WrongBookingKind,
 )
-from bookings.models import Booking, BookingStatus
+from bookings.models import Booking
 from portal.models import OutboundEmail
 from portal.tokens import hash_token
 

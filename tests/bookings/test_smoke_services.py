@@ -1,7 +1,7 @@
 import pytest
 
 from bookings import services
-from bookings.models import BookingStatus
+from bookings.choices import BookingStatus
 
 pytestmark = pytest.mark.django_db
 

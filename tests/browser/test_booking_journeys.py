@@ -7,7 +7,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from bookings.models import Booking, BookingStatus
+from bookings.choices import BookingStatus
+from bookings.models import Booking
 
 from .axe import assert_no_axe_violations
 from .journey import continue_, error_state, heading, step

@@ -2,7 +2,8 @@ import factory
 import wagtail_factories
 
 from home.models import HomePage, StandardPage
-from programmes.models import Audience, ProgrammeIndexPage, ProgrammePage
+from programmes.choices import Audience
+from programmes.models import ProgrammeIndexPage, ProgrammePage
 
 
 class HomePageFactory(wagtail_factories.PageFactory):

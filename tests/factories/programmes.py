@@ -3,7 +3,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from programmes.models import BookingMode, Run, Session
+from programmes.choices import BookingMode
+from programmes.models import Run, Session
 
 
 class RunFactory(factory.django.DjangoModelFactory):

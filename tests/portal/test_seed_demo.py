@@ -4,12 +4,14 @@ from django.core.management import call_command
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision, Site
 
-from bookings.models import Booking, BookingStatus
+from bookings.choices import BookingStatus
+from bookings.models import Booking
 from directory.models import Area, Organisation, Service, ServiceContact, ServiceLocation, ServiceSchedule
 from directory.referrals.figures import hub_figures
 from directory.referrals.models import Referral, ReferralAction, ReferralLink, ReferralNote
 from home.models import HomePage, SiteSettings
-from programmes.models import BookingMode, ProgrammePage, Run, Session
+from programmes.choices import BookingMode
+from programmes.models import ProgrammePage, Run, Session
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from programmes.models import Audience
+from programmes.choices import Audience
 from tests.factories import ProgrammePageFactory
 
 pytestmark = pytest.mark.django_db

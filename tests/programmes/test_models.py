@@ -6,7 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from home.models import HomePage, StandardPage
-from programmes.models import BookingMode, BookingStatus, ProgrammeIndexPage, ProgrammePage, Run
+from programmes.choices import BookingMode, BookingWindow
+from programmes.models import ProgrammeIndexPage, ProgrammePage, Run
 from tests.factories import ProgrammePageFactory, RunFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,9 +105,9 @@ class TestRunBookingStatus:
             booking_opens=now + timedelta(days=1),
             booking_closes=now + timedelta(days=5),
         )
-        assert run.booking_status(now) == BookingStatus.NOT_YET_OPEN
-        assert run.booking_status(now + timedelta(days=2)) == BookingStatus.OPEN
-        assert run.booking_status(now + timedelta(days=5)) == BookingStatus.CLOSED
+        assert run.booking_status(now) == BookingWindow.NOT_YET_OPEN
+        assert run.booking_status(now + timedelta(days=2)) == BookingWindow.OPEN
+        assert run.booking_status(now + timedelta(days=5)) == BookingWindow.CLOSED
 
     def test_upcoming_and_open_for_booking(self, programme_index):
         programme = ProgrammePageFactory(parent=programme_index)

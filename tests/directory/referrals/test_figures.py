@@ -10,13 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from bookings.models import Attendance, Booking, BookingStatus
+from bookings.choices import BookingStatus
+from bookings.models import Attendance, Booking
 from directory.referrals.admin import figures as admin_figures
 from directory.referrals.choices import ActionStatus, Category, ReportType, Source, Status
 from directory.referrals.figures import hub_figures, month_starts
 from directory.referrals.models import Referral, ReferralAction
 from portal.tokens import hash_token
-from programmes.models import BookingMode
+from programmes.choices import BookingMode
 from tests.factories import AreaFactory, OrganisationFactory, ProgrammePageFactory, RunFactory, SessionFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,78 @@
+"""The runs admin: a programme's runs with their places, dates and sessions. Listed under the Bookings menu
+because a run's places are a booking rule: its edit view saves them through ``services.change_run_capacity``."""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail_modeladmin.views import EditView
+
+from bookings import services
+from bookings.errors import BookingError
+from portal.modeladmin import HubModelAdmin, IdFilter
+from programmes.models import ProgrammePage, Run
+
+
+class ProgrammeFilter(IdFilter):
+    title = _("programme")
+    parameter_name = "programme"
+    field = "programme_id"
+
+    def options(self, request):
+        return list(ProgrammePage.objects.order_by("title").values_list("pk", "title"))
+
+
+class RunEditView(EditView):
+    """The runs admin's edit view. A run's places are a booking rule, so they are saved through
+    ``services.change_run_capacity``, in one transaction with the rest of the form: the run stays locked from
+    counting the places held to saving every field, and a booking arriving meanwhile waits for the new capacity.
+    """
+
+    def get_form(self):
+        form = super().get_form()
+        held = self.instance.bookings.places_held()
+        if held:
+            form.fields["capacity"].help_text = ngettext(
+                "%(held)s place is held by bookings now.",
+                "%(held)s places are held by bookings now.",
+                held,
+            ) % {"held": held}
+        return form
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                services.change_run_capacity(
+                    run_id=self.instance.pk,
+                    capacity=form.cleaned_data["capacity"],
+                    per_school_cap=form.cleaned_data.get("per_school_cap"),
+                    user=self.request.user,
+                )
+                return super().form_valid(form)
+        except BookingError as error:
+            form.add_error("capacity", error.message)
+            return self.form_invalid(form)
+
+
+class RunAdmin(HubModelAdmin):
+    model = Run
+    menu_label = _("Programme runs")
+    menu_icon = "date"
+    menu_order = 210
+    list_display = ("title", "programme", "capacity", "booking_mode", "booking_opens", "booking_closes")
+    list_filter = (ProgrammeFilter, "booking_mode", "needs_approval")
+    search_fields = ("title", "programme__title")
+    list_export = (
+        "title",
+        "programme",
+        "capacity",
+        "booking_mode",
+        "per_school_cap",
+        "booking_opens",
+        "booking_closes",
+    )
+    inspect_view_enabled = True
+    edit_view_class = RunEditView
+    ordering = ("-booking_opens",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("programme")
