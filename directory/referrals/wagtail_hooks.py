@@ -13,6 +13,7 @@ from directory.models import Area
 from directory.referrals.retention import anonymise_closed_referrals
 from portal.modeladmin import HubModelAdmin, IdFilter
 
+from .admin import access as admin_access
 from .admin import figures as admin_figures
 from .admin import views as admin_views
 from .models import Referral
@@ -63,7 +64,7 @@ class ReferralAdmin(HubModelAdmin):
     menu_icon = "warning"
     menu_order = 230
     add_to_admin_menu = True
-    permission_helper_class = admin_views.TriagePermissionHelper
+    permission_helper_class = admin_access.TriagePermissionHelper
     inspect_view_enabled = True
     inspect_view_class = admin_views.ReferralInspectView
     inspect_template_name = "referrals/admin/referral_inspect.html"
@@ -124,7 +125,7 @@ modeladmin_register(ReferralAdmin)
 
 class FiguresMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.can_triage(request.user)
+        return admin_access.can_triage(request.user)
 
 
 @hooks.register("register_admin_menu_item")
