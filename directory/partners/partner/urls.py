@@ -1,7 +1,5 @@
 from django.urls import path
 
-from directory.referrals.partner import urls as referral_urls
-
 from . import account_urls, views
 
 app_name = "partners"
@@ -19,4 +17,3 @@ urlpatterns = [
     ),
 ]
 urlpatterns += account_urls.urlpatterns
-urlpatterns += referral_urls.urlpatterns
