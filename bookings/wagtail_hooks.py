@@ -169,3 +169,10 @@ def register_booking_admin_urls():
 @hooks.register("register_retention_steps")
 def retention_steps():
     return [("bookings anonymised", anonymise_past_bookings)]
+
+
+@hooks.register("register_hub_figure_sections")
+def hub_figure_sections():
+    from bookings.figures import booking_figures
+
+    return [booking_figures]

@@ -10,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail_modeladmin.options import modeladmin_register
 
 from directory.models import Area
+from directory.referrals.figures import referral_figures
 from directory.referrals.retention import anonymise_closed_referrals
 from portal.modeladmin import HubModelAdmin, IdFilter
 
@@ -150,3 +151,8 @@ def register_triage_urls():
 @hooks.register("register_retention_steps")
 def retention_steps():
     return [("referrals anonymised", anonymise_closed_referrals)]
+
+
+@hooks.register("register_hub_figure_sections")
+def hub_figure_sections():
+    return [referral_figures]
