@@ -1,5 +1,5 @@
 from django.db.models import F
-from django.urls import include, path, reverse
+from django.urls import include, path, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail_modeladmin.options import modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from directory.models import Area
 from directory.referrals.figures import referral_figures
@@ -61,10 +61,8 @@ class ReferralAdmin(HubModelAdmin):
     """The triage queue: highest priority first (new, unprioritised reports on top), then oldest."""
 
     model = Referral
-    menu_label = _("Referrals")
+    menu_label = _("Triage queue")
     menu_icon = "warning"
-    menu_order = 230
-    add_to_admin_menu = True
     permission_helper_class = admin_access.TriagePermissionHelper
     inspect_view_enabled = True
     inspect_view_class = admin_views.ReferralInspectView
@@ -121,17 +119,28 @@ class ReferralAdmin(HubModelAdmin):
     flags.short_description = _("flags")
 
 
-modeladmin_register(ReferralAdmin)
-
-
 class FiguresMenuItem(MenuItem):
     def is_shown(self, request):
         return admin_access.can_triage(request.user)
 
 
-@hooks.register("register_admin_menu_item")
-def register_figures_menu_item():
-    return FiguresMenuItem(_("Hub figures"), reverse("referrals_admin:figures"), icon_name="table", order=240)
+class ReferralAdminGroup(ModelAdminGroup):
+    """The Referrals menu, shown to triage staff only: the triage queue, then the hub figures."""
+
+    items = (ReferralAdmin,)
+    menu_label = _("Referrals")
+    menu_icon = "warning"
+    menu_item_name = "referrals"
+    menu_order = 230
+
+    def get_submenu_items(self):
+        figures = FiguresMenuItem(
+            _("Hub figures"), reverse_lazy("referrals_admin:figures"), icon_name="table", order=len(self.items) + 1
+        )
+        return [*super().get_submenu_items(), figures]
+
+
+modeladmin_register(ReferralAdminGroup)
 
 
 @hooks.register("register_admin_urls")
