@@ -23,6 +23,7 @@ from directory.models import Area, Organisation
 from directory.partners.models import PartnerMembership
 from directory.referrals import services
 from directory.referrals.choices import (
+    IN_HAND_STATUSES,
     TYPES_BY_CATEGORY,
     ActionStatus,
     Category,
@@ -208,7 +209,7 @@ class DemoHub:
     def accept(self, referral, status, *, priority=None, review_date=None):
         accepted = self.at(referral.submitted_at + timedelta(days=self.rng.randint(0, 3), hours=2))
         priority = priority or self.rng.choices(list(Priority), weights=[15, 45, 40])[0]
-        if review_date is None and status in (Status.ACCEPTED, Status.IN_PROGRESS):
+        if review_date is None and status in IN_HAND_STATUSES:
             # Open work has rolling reviews, a few of them overdue; finished work had the usual four weeks.
             review_date = self.today + timedelta(days=self.rng.randint(-7, 21))
         services.accept_referral(
