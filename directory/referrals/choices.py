@@ -163,7 +163,6 @@ ACTION_TRANSITIONS = {
     ActionStatus.OPEN: [ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.CANCELLED],
     ActionStatus.IN_PROGRESS: [ActionStatus.DONE, ActionStatus.CANCELLED],
 }
-ACTION_UPDATE_TAKERS = (Taker.HUB, Taker.PARTNER)
 # Every status an action can be moved to, in ActionStatus order.
 ACTION_TARGETS = [status for status in ActionStatus if any(status in nexts for nexts in ACTION_TRANSITIONS.values())]
 
