@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
+from bookings.figures import booking_figures
 from bookings.retention import anonymise_past_bookings
 
 from .admin import urls as admin_urls
@@ -33,3 +34,8 @@ def register_booking_admin_urls():
 @hooks.register("register_retention_steps")
 def retention_steps():
     return [("bookings anonymised", anonymise_past_bookings)]
+
+
+@hooks.register("register_hub_figure_sections")
+def hub_figure_sections():
+    return [booking_figures]

@@ -4,6 +4,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory.partners.partner import urls as partner_urls
+from directory.referrals.partner import urls as referral_partner_urls
 from home import views as home_views
 from portal.exports import admin_export_urlpatterns
 from programmes.public import views as programme_views
@@ -21,7 +23,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("search/", home_views.search, name="search"),
     path("directory/", include("directory.public.urls")),
-    path("partners/", include("directory.partners.partner.urls")),
+    # The partner dashboard and the partner referral pages share one address and one namespace.
+    path("partners/", include((partner_urls.urlpatterns + referral_partner_urls.urlpatterns, "partners"))),
     path("api/oruk/", include("directory.api.urls")),
     path("report/", include("directory.referrals.public.urls")),
     path("", include("bookings.public.urls")),

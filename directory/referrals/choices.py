@@ -1,4 +1,7 @@
-"""The referral vocabulary: national ASB qualifiers and types, states, priorities and reasons."""
+"""The referral vocabulary: national ASB qualifiers and types, states, priorities and reasons, and the tables
+of which changes are allowed from which state and who may make them."""
+
+from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +61,46 @@ OPEN_STATUSES = (Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS)
 FINISHED_STATUSES = (Status.DECLINED, Status.RESOLVED, Status.CLOSED)
 
 
+class Taker(models.TextChoices):
+    """Who may take a step: hub staff (triage permission) or a partner of the agency concerned."""
+
+    HUB = "hub", _("Hub staff")
+    PARTNER = "partner", _("Partner")
+
+
+@dataclass(frozen=True)
+class ReferralStep:
+    """One step hub staff or partners take on a referral: the statuses it starts from, the status it leaves the
+    referral in (``None``: unchanged) and who may take it."""
+
+    sources: tuple
+    target: str | None
+    takers: tuple = (Taker.HUB,)
+
+    def allowed_from(self, status):
+        return status in self.sources
+
+
+IN_HAND_STATUSES = (Status.ACCEPTED, Status.IN_PROGRESS)
+
+# Every step on an existing referral, in the order the triage screen offers them. The services refuse a step
+# from any other status (InvalidTransition); the admin buttons list the steps allowed from the current one.
+REFERRAL_STEPS = {
+    "accept": ReferralStep((Status.SUBMITTED,), Status.ACCEPTED),
+    "decline": ReferralStep((Status.SUBMITTED,), Status.DECLINED),
+    "add_action": ReferralStep(IN_HAND_STATUSES, Status.IN_PROGRESS),
+    "note": ReferralStep(tuple(Status), None),
+    "link": ReferralStep(tuple(Status), None),
+    "resolve": ReferralStep(IN_HAND_STATUSES, Status.RESOLVED),
+    "close": ReferralStep(IN_HAND_STATUSES, Status.CLOSED),
+}
+
+
+def referral_steps(status, taker=Taker.HUB):
+    """The names of the steps ``taker`` may take on a referral in ``status``, in table order."""
+    return [name for name, step in REFERRAL_STEPS.items() if taker in step.takers and step.allowed_from(status)]
+
+
 class Priority(models.TextChoices):
     P1 = "P1", _("P1: contact within 1 working day")
     P2 = "P2", _("P2: contact within 2 working days")
@@ -114,11 +157,14 @@ class ActionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-# Where an action can go next: forwards only; done and cancelled are final.
+# Where an action can go next: forwards only; done and cancelled are final. Hub staff and partners of the
+# agency the action is assigned to may move it.
 ACTION_TRANSITIONS = {
     ActionStatus.OPEN: [ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.CANCELLED],
     ActionStatus.IN_PROGRESS: [ActionStatus.DONE, ActionStatus.CANCELLED],
 }
+# Every status an action can be moved to, in ActionStatus order.
+ACTION_TARGETS = [status for status in ActionStatus if any(status in nexts for nexts in ACTION_TRANSITIONS.values())]
 
 
 class LinkKind(models.TextChoices):

@@ -1,37 +1,24 @@
-"""The hub's figures: referrals over the last twelve months, the work in hand, and the programmes' bookings.
+"""The hub's figures: referrals over the last twelve months and the work in hand, then every other section an
+app registers through ``portal.figures`` (the programmes' bookings: ``bookings/figures.py``).
 
-Every number comes from an aggregate query, and the whole set takes three queries however many referrals there
-are: one UNION ALL of GROUP BY queries for every referral and action count (rows of a dimension, a key, a
-month and five counts), one for the median time to close (PostgreSQL's percentile_cont, or one list of
-durations elsewhere), and one UNION ALL for the runs' places with the schools and attendance totals.
+Every number comes from an aggregate query, and the referral section takes two queries however many
+referrals there are: one UNION ALL of GROUP BY queries for every referral and action count (rows of a
+dimension, a key, a month and five counts), and one for the median time to close (PostgreSQL's
+percentile_cont, or one list of durations elsewhere).
 """
 
 import statistics
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 
 from django.db import connections
-from django.db.models import (
-    Aggregate,
-    CharField,
-    Count,
-    DateField,
-    DateTimeField,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    Q,
-    Sum,
-    Value,
-)
-from django.db.models.functions import Coalesce, Lower, TruncMonth
+from django.db.models import Aggregate, CharField, Count, DateField, DurationField, ExpressionWrapper, F, Q, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from bookings.choices import HELD_STATUSES, BookingStatus
-from bookings.models import Booking
-from programmes.models import Run
+from portal.figures import section_figures
 
 from .choices import OPEN_STATUSES, ActionStatus, Category, Source, Status
 from .models import Referral, ReferralAction
@@ -48,20 +35,10 @@ class Median(Aggregate):
     template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
 
 
-@dataclass
-class HubFigures:
-    period_start: date
-    today: date
-    monthly: list
-    by_category: list
-    by_area: list
-    by_source: list
-    median_days_to_close: float | None
-    referrals_now: dict
-    actions: dict
-    runs: list
-    schools_reached: int
-    attendance: dict
+class HubFigures(SimpleNamespace):
+    """``period_start``, ``today`` and every section's figures by name: the referral section's ``monthly``,
+    ``by_category``, ``by_area``, ``by_source``, ``median_days_to_close``, ``referrals_now`` and ``actions``,
+    and whatever the other registered sections return."""
 
 
 def month_starts(today, count=MONTHS_SHOWN):
@@ -75,27 +52,25 @@ def month_starts(today, count=MONTHS_SHOWN):
 
 
 def hub_figures(*, now=None):
+    """The figures page: the last twelve months to ``now``'s date, every registered section's figures."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     months = month_starts(today)
     start = timezone.make_aware(datetime.combine(months[0], time.min))
+    return HubFigures(period_start=months[0], today=today, **section_figures(start=start, today=today))
+
+
+def referral_figures(*, start, today):
+    """The referral section (registered in ``wagtail_hooks``): received, accepted and finished by month and
+    by category, area and source since ``start``; the median time to close; the work in hand ``today``."""
     rows = referral_rows(start, today)
-    breakdowns = {dimension: _breakdown(rows, dimension) for dimension in ("category", "area", "source")}
-    runs, totals = booking_rows(Run.objects.filter(booking_closes__gte=start))
-    return HubFigures(
-        period_start=months[0],
-        today=today,
-        monthly=_monthly(rows, months),
-        by_category=breakdowns["category"],
-        by_area=breakdowns["area"],
-        by_source=breakdowns["source"],
-        median_days_to_close=median_days_to_close(Referral.objects.filter(finished_at__gte=start)),
-        referrals_now=_counts(rows, "now", NOW_COUNTS),
-        actions=_counts(rows, "actions", ACTION_COUNTS),
-        runs=runs,
-        schools_reached=totals["schools"],
-        attendance=totals["attendance"],
-    )
+    return {
+        "monthly": _monthly(rows, month_starts(today)),
+        **{f"by_{dimension}": _breakdown(rows, dimension) for dimension in ("category", "area", "source")},
+        "median_days_to_close": median_days_to_close(Referral.objects.filter(finished_at__gte=start)),
+        "referrals_now": _counts(rows, "now", NOW_COUNTS),
+        "actions": _counts(rows, "actions", ACTION_COUNTS),
+    }
 
 
 COUNT_COLUMNS = ("c1", "c2", "c3", "c4", "c5")
@@ -217,66 +192,3 @@ def median_days_to_close(finished):
     if median is None:
         return None
     return round(median / timedelta(days=1), 1)
-
-
-def booking_rows(runs):
-    """Places filled and waiting on each run, then the schools reached and the attendance: one query.
-
-    Schools are counted by name, ignoring case, over bookings holding places; attendance is the young people
-    who came out of the places booked, over every session with a register taken.
-    """
-    held = Q(bookings__status__in=HELD_STATUSES)
-    per_run = (
-        runs.annotate(row_kind=Value("run"), programme_title=F("programme__title"), label=F("title"))
-        .values("row_kind", "programme_title", "label", "booking_opens", "pk")
-        .annotate(
-            n1=F("capacity"),
-            n2=Coalesce(Sum("bookings__places", filter=held), 0),
-            n3=Coalesce(Sum("bookings__places", filter=Q(bookings__status=BookingStatus.WAITLISTED)), 0),
-        )
-        .order_by()
-        .values_list("row_kind", "programme_title", "label", "booking_opens", "pk", "n1", "n2", "n3")
-    )
-    school = Q(status__in=HELD_STATUSES) & ~Q(school_name="")
-    totals = (
-        Booking.objects.filter(run__in=runs)
-        .annotate(
-            row_kind=Value("totals"),
-            programme_title=Value(""),
-            label=Value(""),
-            booking_opens=Value(None, output_field=DateTimeField()),
-            run_pk=Value(0),
-        )
-        .values("row_kind", "programme_title", "label", "booking_opens", "run_pk")
-        .annotate(
-            n1=Count(Lower("school_name"), distinct=True, filter=school),
-            n2=Coalesce(Sum("attendance__attended"), 0),
-            n3=Coalesce(Sum("places", filter=Q(attendance__isnull=False)), 0),
-        )
-        .order_by()
-        .values_list("row_kind", "programme_title", "label", "booking_opens", "run_pk", "n1", "n2", "n3")
-    )
-    return _split_booking_rows(list(per_run.union(totals, all=True)))
-
-
-def _split_booking_rows(rows):
-    runs = sorted((row for row in rows if row[0] == "run"), key=lambda row: (row[1], row[3], row[4]))
-    schools, attended, expected = next((row[5:] for row in rows if row[0] == "totals"), (0, 0, 0))
-    return [
-        {
-            "programme": programme,
-            "run": title,
-            "label": f"{programme}: {title}",
-            "capacity": capacity,
-            "filled": filled,
-            "waiting": waiting,
-        }
-        for _kind, programme, title, _opens, _pk, capacity, filled, waiting in runs
-    ], {
-        "schools": schools,
-        "attendance": {
-            "attended": attended,
-            "expected": expected,
-            "rate": round(100 * attended / expected, 1) if expected else None,
-        },
-    }

@@ -20,6 +20,7 @@ from directory.partners.models import PartnerMembership
 from . import notifications
 from .choices import (
     ACTION_TRANSITIONS,
+    REFERRAL_STEPS,
     TARGET_WORKING_DAYS,
     ActionStatus,
     ClosureReason,
@@ -28,7 +29,6 @@ from .choices import (
     Priority,
     SharingBasis,
     Source,
-    Status,
     Urgency,
 )
 from .errors import InvalidLink, InvalidTransition, MissingDetail, NotPermitted
@@ -63,6 +63,16 @@ def _audit(referral, log_action, user, **data):
 
 def _lock(referral_id):
     return Referral.objects.select_for_update().get(pk=referral_id)
+
+
+def _take_step(referral_id, step_name):
+    """Lock the referral and check the step is allowed from its status (``choices.REFERRAL_STEPS``).
+    Returns (referral, the status the step leaves it in). Raises InvalidTransition."""
+    referral = _lock(referral_id)
+    step = REFERRAL_STEPS[step_name]
+    if not step.allowed_from(referral.status):
+        raise InvalidTransition()
+    return referral, step.target or referral.status
 
 
 def _create(referral):
@@ -169,10 +179,8 @@ def accept_referral(*, referral_id, user, priority, lead_agency_id, review_date=
         raise MissingDetail()
     today = timezone.localdate(now)
     with transaction.atomic():
-        referral = _lock(referral_id)
-        if referral.status != Status.SUBMITTED:
-            raise InvalidTransition()
-        referral.status = Status.ACCEPTED
+        referral, status = _take_step(referral_id, "accept")
+        referral.status = status
         referral.priority = priority
         referral.lead_agency_id = lead_agency_id
         referral.target_contact_date = add_working_days(today, TARGET_WORKING_DAYS[priority])
@@ -193,10 +201,8 @@ def decline_referral(*, referral_id, user, reason, signposted_to_id=None, note="
     if reason == DeclineReason.SIGNPOSTED and not signposted_to_id:
         raise MissingDetail()
     with transaction.atomic():
-        referral = _lock(referral_id)
-        if referral.status != Status.SUBMITTED:
-            raise InvalidTransition()
-        referral.status = Status.DECLINED
+        referral, status = _take_step(referral_id, "decline")
+        referral.status = status
         referral.decline_reason = reason
         referral.signposted_to_id = signposted_to_id if reason == DeclineReason.SIGNPOSTED else None
         referral.decline_note = note
@@ -214,9 +220,7 @@ def add_action(*, referral_id, user, organisation_id, description, due_date, now
     if not description.strip() or due_date is None:
         raise MissingDetail()
     with transaction.atomic():
-        referral = _lock(referral_id)
-        if referral.status not in (Status.ACCEPTED, Status.IN_PROGRESS):
-            raise InvalidTransition()
+        referral, status = _take_step(referral_id, "add_action")
         action = ReferralAction.objects.create(
             referral=referral,
             organisation_id=organisation_id,
@@ -225,8 +229,8 @@ def add_action(*, referral_id, user, organisation_id, description, due_date, now
             created_by=user,
             created_at=now,
         )
-        if referral.status == Status.ACCEPTED:
-            referral.status = Status.IN_PROGRESS
+        if referral.status != status:
+            referral.status = status
             referral.save(update_fields=["status", "updated_at"])
         _audit(referral, "referrals.add_action", user, action_id=action.pk)
         notifications.action_assigned(action)
@@ -263,7 +267,7 @@ def add_note(*, referral_id, user, text, now=None):
     if not text.strip():
         raise MissingDetail()
     with transaction.atomic():
-        referral = _lock(referral_id)
+        referral, _status = _take_step(referral_id, "note")
         note = ReferralNote.objects.create(referral=referral, author=user, text=text, created_at=now or timezone.now())
         _audit(referral, "referrals.add_note", user)
     return note
@@ -275,7 +279,7 @@ def link_referrals(*, referral_id, other_reference, kind, user):
     if kind not in (LinkKind.RELATED, LinkKind.DUPLICATE):
         raise InvalidLink()
     with transaction.atomic():
-        referral = _lock(referral_id)
+        referral, _status = _take_step(referral_id, "link")
         other = Referral.objects.filter(reference=(other_reference or "").strip().upper()).first()
         if other is None or other.pk == referral.pk:
             raise InvalidLink()
@@ -289,12 +293,10 @@ def link_referrals(*, referral_id, other_reference, kind, user):
     return link
 
 
-def _finish(*, referral_id, user, status, reason, note, now, action):
+def _finish(*, referral_id, user, step, reason, note, now, action):
     now = now or timezone.now()
     with transaction.atomic():
-        referral = _lock(referral_id)
-        if referral.status not in (Status.ACCEPTED, Status.IN_PROGRESS):
-            raise InvalidTransition()
+        referral, status = _take_step(referral_id, step)
         referral.status = status
         referral.closure_reason = reason
         referral.closure_note = note
@@ -310,7 +312,7 @@ def resolve_referral(*, referral_id, user, note="", now=None):
     return _finish(
         referral_id=referral_id,
         user=user,
-        status=Status.RESOLVED,
+        step="resolve",
         reason=ClosureReason.RESOLVED,
         note=note,
         now=now,
@@ -325,7 +327,7 @@ def close_referral(*, referral_id, user, reason, note="", now=None):
     return _finish(
         referral_id=referral_id,
         user=user,
-        status=Status.CLOSED,
+        step="close",
         reason=reason,
         note=note,
         now=now,

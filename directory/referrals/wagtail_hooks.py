@@ -1,5 +1,5 @@
 from django.db.models import F
-from django.urls import include, path, reverse
+from django.urls import include, path, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail_modeladmin.options import modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
 from directory.models import Area
+from directory.referrals.figures import referral_figures
 from directory.referrals.retention import anonymise_closed_referrals
 from portal.modeladmin import HubModelAdmin, IdFilter
 
+from .admin import access as admin_access
 from .admin import figures as admin_figures
 from .admin import views as admin_views
 from .models import Referral
@@ -59,11 +61,9 @@ class ReferralAdmin(HubModelAdmin):
     """The triage queue: highest priority first (new, unprioritised reports on top), then oldest."""
 
     model = Referral
-    menu_label = _("Referrals")
+    menu_label = _("Triage queue")
     menu_icon = "warning"
-    menu_order = 230
-    add_to_admin_menu = True
-    permission_helper_class = admin_views.TriagePermissionHelper
+    permission_helper_class = admin_access.TriagePermissionHelper
     inspect_view_enabled = True
     inspect_view_class = admin_views.ReferralInspectView
     inspect_template_name = "referrals/admin/referral_inspect.html"
@@ -119,17 +119,28 @@ class ReferralAdmin(HubModelAdmin):
     flags.short_description = _("flags")
 
 
-modeladmin_register(ReferralAdmin)
-
-
 class FiguresMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.can_triage(request.user)
+        return admin_access.can_triage(request.user)
 
 
-@hooks.register("register_admin_menu_item")
-def register_figures_menu_item():
-    return FiguresMenuItem(_("Hub figures"), reverse("referrals_admin:figures"), icon_name="table", order=240)
+class ReferralAdminGroup(ModelAdminGroup):
+    """The Referrals menu, shown to triage staff only: the triage queue, then the hub figures."""
+
+    items = (ReferralAdmin,)
+    menu_label = _("Referrals")
+    menu_icon = "warning"
+    menu_item_name = "referrals"
+    menu_order = 230
+
+    def get_submenu_items(self):
+        figures = FiguresMenuItem(
+            _("Hub figures"), reverse_lazy("referrals_admin:figures"), icon_name="table", order=len(self.items) + 1
+        )
+        return [*super().get_submenu_items(), figures]
+
+
+modeladmin_register(ReferralAdminGroup)
 
 
 @hooks.register("register_admin_urls")
@@ -149,3 +160,8 @@ def register_triage_urls():
 @hooks.register("register_retention_steps")
 def retention_steps():
     return [("referrals anonymised", anonymise_closed_referrals)]
+
+
+@hooks.register("register_hub_figure_sections")
+def hub_figure_sections():
+    return [referral_figures]

@@ -1,110 +1,64 @@
 """A year of demo referrals: residents' reports and partner referrals in every state, category and area, with
 actions (some overdue), notes, and four reports about the Market Square benches that flag an ASB Case Review.
 
-Written directly (no emails, no audit entries) from a seeded random generator, so every run makes the same
-set; references start DEMO- and the whole set is added once, in one transaction.
+Built through the referral services with a backdated clock, so the demo only shows states the services can
+produce: target dates, repeat links and the Case Review flag are theirs. The made-up reports come from
+``data/referrals.json`` and a seeded random generator, so every run makes the same set; references start
+DEMO- and the whole set is added once, in one transaction. A demo hub coordinator takes the triage steps and
+an inactive demo referrer per agency makes the partner referrals; the emails the services queue about the
+made-up reports are deleted before anything can send them.
 """
 
+import json
 import random
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
 from directory.models import Area, Organisation
+from directory.partners.models import PartnerMembership
+from directory.referrals import services
 from directory.referrals.choices import (
-    TARGET_WORKING_DAYS,
+    IN_HAND_STATUSES,
     TYPES_BY_CATEGORY,
     ActionStatus,
     Category,
     ClosureReason,
     ContactPreference,
     DeclineReason,
-    LinkKind,
+    Priority,
     SharingBasis,
-    Source,
     Status,
     SubjectType,
     Urgency,
 )
-from directory.referrals.models import Referral, ReferralAction, ReferralLink, ReferralNote
-from directory.referrals.services import place_key
-from directory.referrals.workdays import add_working_days
-from portal import tokens
+from directory.referrals.models import Referral
+from portal.groups import HUB_COORDINATORS
+from portal.models import OutboundEmail
 
+DATA = json.loads((Path(__file__).parent / "data" / "referrals.json").read_text(encoding="utf-8"))
 PREFIX = "DEMO-"
 COUNT = 150
 SEED = 2026
-AREAS = ["westfield-town-centre", "northgate", "riverside", "moorhouse", "fellside-villages"]
-AGENCIES = {
-    Category.PERSONAL: ["westfield-neighbourhood-policing-team", "westfield-homes", "westshire-victim-support"],
-    Category.NUISANCE: [
-        "westfield-council-asb-enforcement",
-        "westfield-neighbourhood-policing-team",
-        "westfield-council-licensing",
-        "westfield-drug-and-alcohol-service",
-    ],
-    Category.ENVIRONMENTAL: [
-        "westfield-council-street-cleansing",
-        "westfield-council-environmental-health",
-        "westfield-council-greenspaces",
-        "westshire-fire-and-rescue",
-    ],
-}
-PLACES = [
-    "the bus shelter on Lowther Street",
-    "the play park off Kells Lane",
-    "the alley behind Beck Road shops",
-    "the car park at Flatt Walks",
-    "the footpath along the Beck",
-    "the village green",
-    "the underpass by the station",
-    "the recreation ground",
-    "the lane behind the Co-op",
-    "the harbour steps",
-]
-WHAT = {
-    "noise": "Loud music and shouting late into the night, most weekends.",
-    "rowdy": "A group gathers, shouts at people passing and kicks bins over.",
-    "street_drinking": "People drinking from about midday, leaving cans and bottles behind.",
-    "drugs": "Needles and small bags found on the ground, and people dealing in the evenings.",
-    "vehicles": "Motorbikes and cars racing up and down, sometimes on the pavement.",
-    "fireworks": "Fireworks let off towards houses and at passing cars.",
-    "begging": "People asking for money by the cash machine and following shoppers.",
-    "intimidation": "The same young people shout abuse at me and my children when we go out.",
-    "vandalism": "Fresh graffiti and broken fencing every week.",
-    "litter": "Bags of rubbish and an old mattress dumped, and it keeps happening.",
-    "other": "Ongoing trouble that is making people feel unsafe.",
-}
-NAMES = ["Sam Taylor", "Chris Evans", "Priya Shah", "Jordan Reid", "Morgan Price", "Ali Hassan", "Jo Clarke"]
-NOTES = [
-    "Spoke to the reporter by phone; they are keeping a diary.",
-    "Discussed at the monthly tasking meeting: patrols agreed.",
-    "Partner visit done; waiting to hear back.",
-]
-CLUSTER = {
-    "postcode": "WF1 1QS",
-    "location_description": "Benches by the war memorial, Market Square",
-    "category": Category.NUISANCE,
-    "report_type": "street_drinking",
-}
+COORDINATOR = "demo-coordinator"
 
 
 def seed_referrals(today, report):
     if Referral.objects.filter(reference__startswith=PREFIX).exists():
         return
-    areas = {area.slug: area for area in Area.objects.filter(slug__in=AREAS)}
-    agencies = {org.slug: org for org in Organisation.objects.published()}
     now = min(timezone.make_aware(datetime.combine(today, time(12))), timezone.now())
-    rng = random.Random(SEED)  # noqa: S311 - demo data, the same on every run by design
+    last_email = OutboundEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with transaction.atomic():
-        made = [_referral(rng, index, now, areas, agencies) for index in range(COUNT)]
-        made += _cluster(now, areas, len(made))
-        Referral.objects.bulk_create(made)
-        saved = list(Referral.objects.filter(reference__startswith=PREFIX).order_by("reference"))
-        _actions_and_notes(rng, saved, now, agencies)
-        _link_cluster(saved)
-    report.append(f"Created {len(made)} demo referrals.")
+        hub = DemoHub(random.Random(SEED), now)  # noqa: S311 - demo data, the same on every run by design
+        for index in range(COUNT):
+            hub.add_referral(index)
+        hub.add_repeat_location(COUNT)
+        OutboundEmail.objects.filter(pk__gt=last_email, subject__contains=PREFIX, sent_at__isnull=True).delete()
+    report.append(f"Created {COUNT + len(DATA['repeat_location']['days_ago'])} demo referrals.")
 
 
 def _status(rng, age_days):
@@ -118,160 +72,215 @@ def _status(rng, age_days):
     return rng.choices(statuses, weights)[0]
 
 
-def _referral(rng, index, now, areas, agencies):
-    # Spread evenly over 360 days; the newest arrives today, so even on the 1st this month has one.
-    age_days = max(round((COUNT - 1 - index) * 360 / COUNT) - rng.randint(0, 2), 0)
-    submitted = now - timedelta(days=age_days, hours=rng.randint(0, 10) if age_days else 0)
-    category = rng.choices(list(Category), weights=[20, 55, 25])[0]
-    report_type = rng.choice(TYPES_BY_CATEGORY[category])
-    area = areas.get(rng.choice(AREAS))
-    place = f"{PLACES[index % len(PLACES)]} ({index + 1})"
-    referral = Referral(
-        reference=f"{PREFIX}{index + 1:04d}",
-        status_token_hash=tokens.hash_token(f"demo-referral-{index}"),
-        category=category,
-        report_type=report_type,
-        location_description=place.capitalize(),
-        area=area,
-        place_key=place_key(postcode="", area_id=area.pk if area else None, location_description=place),
-        occurred_at=submitted - timedelta(days=rng.randint(0, 3)),
-        is_ongoing=rng.random() < 0.6,
-        description=WHAT[report_type],
-        submitted_at=submitted,
+def _coordinator():
+    user, created = get_user_model().objects.get_or_create(
+        username=COORDINATOR, defaults={"first_name": "Demo", "last_name": "Coordinator"}
     )
-    if rng.random() < 0.7:
-        _as_public_report(rng, referral, index)
-    else:
-        _as_partner_referral(rng, referral, category, agencies)
-    _triage(rng, referral, now, category, agencies)
-    return referral
+    if created:
+        user.set_unusable_password()
+        user.save()
+    user.groups.add(Group.objects.get(name=HUB_COORDINATORS))
+    return user
 
 
-def _as_public_report(rng, referral, index):
-    referral.source = Source.PUBLIC
-    referral.reporter_anonymous = rng.random() < 0.4
-    if not referral.reporter_anonymous:
-        referral.reporter_name = NAMES[index % len(NAMES)]
-        referral.reporter_email = f"resident{index + 1}@example.org"
-        referral.contact_preference = ContactPreference.EMAIL
-    referral.impact = "It makes me anxious about going out after dark."
-    referral.vulnerable_person = rng.random() < 0.1
+def _referrer(organisation):
+    """An inactive member of ``organisation`` to make its partner referrals: it can never sign in or be mailed."""
+    user, created = get_user_model().objects.get_or_create(
+        username=f"demo-referrer-{organisation.slug}"[:150], defaults={"is_active": False}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
+    PartnerMembership.objects.get_or_create(user=user, organisation=organisation)
+    return user
 
 
-def _as_partner_referral(rng, referral, category, agencies):
-    referral.source = Source.PARTNER
-    referral.referring_organisation = agencies.get(rng.choice(AGENCIES[category]))
-    referral.subject_type = SubjectType.LOCATION if category != Category.PERSONAL else SubjectType.PERSON
-    referral.summary = referral.description[:120]
-    referral.urgency = rng.choices(list(Urgency), weights=[70, 25, 5])[0]
-    referral.sharing_basis = SharingBasis.SECTION_115
-    referral.vulnerable_person = referral.urgency == Urgency.URGENT
+class DemoHub:
+    """The demo's hub staff and partners at work, each step at its own time up to ``now``."""
 
+    def __init__(self, rng, now):
+        self.rng = rng
+        self.now = now
+        self.today = timezone.localdate(now)
+        self.areas = {area.slug: area for area in Area.objects.filter(slug__in=DATA["areas"])}
+        self.agencies = {org.slug: org for org in Organisation.objects.published()}
+        self.coordinator = _coordinator()
+        self.referrers = {}
 
-def _triage(rng, referral, now, category, agencies):
-    status = _status(rng, (now - referral.submitted_at).days)
-    referral.status = status
-    if status == Status.SUBMITTED:
-        return
-    if status == Status.DECLINED:
-        referral.decline_reason = rng.choice(list(DeclineReason))
-        if referral.decline_reason == DeclineReason.SIGNPOSTED:
-            referral.signposted_to = agencies.get("westfield-council-housing-options")
-            referral.decline_reason = DeclineReason.SIGNPOSTED if referral.signposted_to else DeclineReason.NOT_ASB
-        referral.finished_at = min(referral.submitted_at + timedelta(days=rng.randint(1, 4)), now)
-        return
-    accepted = referral.submitted_at + timedelta(days=rng.randint(0, 3), hours=2)
-    referral.accepted_at = min(accepted, now)
-    referral.priority = rng.choices(["P1", "P2", "P3"], weights=[15, 45, 40])[0]
-    accepted_day = timezone.localdate(referral.accepted_at)
-    referral.target_contact_date = add_working_days(accepted_day, TARGET_WORKING_DAYS[referral.priority])
-    # Open work has rolling reviews, a few of them overdue; finished work was reviewed four weeks in.
-    open_review = timezone.localdate(now) + timedelta(days=rng.randint(-7, 21))
-    referral.review_date = open_review if referral.is_open else accepted_day + timedelta(days=28)
-    referral.lead_agency = agencies.get(rng.choice(AGENCIES[category]))
-    if status in (Status.RESOLVED, Status.CLOSED):
-        referral.finished_at = min(referral.accepted_at + timedelta(days=rng.randint(5, 70)), now)
-        referral.closure_reason = (
-            ClosureReason.RESOLVED
-            if status == Status.RESOLVED
-            else rng.choice([ClosureReason.NO_FURTHER_ACTION, ClosureReason.REFERRED_ON, ClosureReason.NO_CONTACT])
-        )
+    def at(self, moment):
+        return min(moment, self.now)
 
+    def agency(self, category, *, lead=False):
+        available = [self.agencies[slug] for slug in DATA["agencies_by_category"][category] if slug in self.agencies]
+        if lead and not available:
+            available = list(self.agencies.values())[:1]
+        return self.rng.choice(available) if available else None
 
-def _cluster(now, areas, start):
-    """Four reports about the same place in three months: the hub's ASB Case Review threshold (three) is met."""
-    area = areas.get("westfield-town-centre")
-    key = place_key(postcode=CLUSTER["postcode"], area_id=None, location_description="")
-    return [
-        Referral(
-            reference=f"{PREFIX}{start + offset + 1:04d}",
-            status_token_hash=tokens.hash_token(f"demo-referral-cluster-{offset}"),
-            source=Source.PUBLIC,
-            status=Status.SUBMITTED if offset == 3 else Status.IN_PROGRESS,
-            reporter_anonymous=True,
-            area=area,
-            place_key=key,
-            description=WHAT["street_drinking"],
-            submitted_at=now - timedelta(days=days),
-            accepted_at=None if offset == 3 else now - timedelta(days=days - 1),
-            priority="" if offset == 3 else "P2",
-            review_date=None if offset == 3 else timezone.localdate(now) - timedelta(days=days - 29),
-            case_review_flag=True,
-            **CLUSTER,
-        )
-        for offset, days in enumerate((80, 45, 20, 2))
-    ]
+    def add_referral(self, index):
+        # Spread evenly over 360 days; the newest arrives today, so even on the 1st this month has one.
+        age_days = max(round((COUNT - 1 - index) * 360 / COUNT) - self.rng.randint(0, 2), 0)
+        submitted = self.now - timedelta(days=age_days, hours=self.rng.randint(0, 10) if age_days else 0)
+        category = self.rng.choices(list(Category), weights=[20, 55, 25])[0]
+        report_type = self.rng.choice(TYPES_BY_CATEGORY[category])
+        area = self.areas.get(self.rng.choice(DATA["areas"]))
+        place = f"{DATA['places'][index % len(DATA['places'])]} ({index + 1})"
+        details = {
+            "reference": f"{PREFIX}{index + 1:04d}",
+            "category": category,
+            "report_type": report_type,
+            "location_description": place.capitalize(),
+            "area": area,
+            "occurred_at": submitted - timedelta(days=self.rng.randint(0, 3)),
+            "is_ongoing": self.rng.random() < 0.6,
+            "description": DATA["descriptions"][report_type],
+        }
+        referral = self.submit(index, details, submitted)
+        self.triage(referral, _status(self.rng, age_days))
 
-
-def _actions_and_notes(rng, referrals, now, agencies):
-    today = timezone.localdate(now)
-    actions, notes = [], []
-    for referral in referrals:
-        if referral.accepted_at and referral.status != Status.ACCEPTED:
-            actions += _actions_for(rng, referral, today, agencies)
-        if referral.status != Status.SUBMITTED and rng.random() < 0.35:
-            notes.append(
-                ReferralNote(
-                    referral=referral,
-                    text=rng.choice(NOTES),
-                    created_at=min(referral.submitted_at + timedelta(days=2), now),
-                )
-            )
-    ReferralAction.objects.bulk_create(actions)
-    ReferralNote.objects.bulk_create(notes)
-
-
-def _actions_for(rng, referral, today, agencies):
-    actions = []
-    for slug in rng.sample(AGENCIES[referral.category], k=rng.randint(1, 2)):
-        organisation = agencies.get(slug)
+    def submit(self, index, details, submitted):
+        if self.rng.random() < 0.7:
+            return self.report(index, details, submitted)
+        organisation = self.agency(details["category"])
         if organisation is None:
-            continue
-        due = timezone.localdate(referral.accepted_at) + timedelta(days=rng.randint(5, 30))
-        if referral.is_open:
-            # Work in hand: about a third of it overdue.
-            due = today + timedelta(days=rng.randint(-12, 21))
-            status = rng.choice([ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
-        else:
-            status = rng.choices([ActionStatus.DONE, ActionStatus.CANCELLED], weights=[85, 15])[0]
-        actions.append(
-            ReferralAction(
-                referral=referral,
-                organisation=organisation,
-                description=f"{organisation.name}: visit {referral.location_description.lower()} and report back.",
-                due_date=due,
-                status=status,
-                created_at=referral.accepted_at,
-                completed_at=None if referral.is_open else referral.finished_at,
-            )
+            return self.report(index, details, submitted)
+        if organisation.pk not in self.referrers:
+            self.referrers[organisation.pk] = _referrer(organisation)
+        urgency = self.rng.choices(list(Urgency), weights=[70, 25, 5])[0]
+        details |= {
+            "subject_type": SubjectType.PERSON if details["category"] == Category.PERSONAL else SubjectType.LOCATION,
+            "summary": details["description"][:120],
+            "urgency": urgency,
+            "sharing_basis": SharingBasis.SECTION_115,
+            "vulnerable_person": False,
+        }
+        referral, _token = services.submit_partner_referral(
+            user=self.referrers[organisation.pk], organisation_id=organisation.pk, details=details, now=submitted
         )
-    return actions
+        return referral
 
+    def report(self, index, details, submitted):
+        anonymous = self.rng.random() < 0.4
+        details |= {"reporter_anonymous": anonymous, "impact": DATA["impact"]}
+        if not anonymous:
+            names = DATA["reporter_names"]
+            details |= {
+                "reporter_name": names[index % len(names)],
+                "reporter_email": f"resident{index + 1}@example.org",
+                "contact_preference": ContactPreference.EMAIL,
+            }
+        details["vulnerable_person"] = self.rng.random() < 0.1
+        referral, _token = services.submit_report(
+            details=details, submission_key=f"demo-referral-{index}", now=submitted
+        )
+        return referral
 
-def _link_cluster(referrals):
-    cluster = [referral for referral in referrals if referral.place_key.startswith("pc:")]
-    ReferralLink.objects.bulk_create(
-        ReferralLink(from_referral=earlier, to_referral=later, kind=LinkKind.SAME_PLACE)
-        for index, later in enumerate(cluster)
-        for earlier in cluster[:index]
-    )
+    def triage(self, referral, status):
+        if status == Status.SUBMITTED:
+            return
+        if status == Status.DECLINED:
+            self.decline(referral)
+        else:
+            self.accept(referral, status)
+            if status != Status.ACCEPTED:
+                self.add_actions(referral, finished=status != Status.IN_PROGRESS)
+            if status in (Status.RESOLVED, Status.CLOSED):
+                self.finish(referral, status)
+        if self.rng.random() < 0.35:
+            services.add_note(
+                referral_id=referral.pk,
+                user=self.coordinator,
+                text=self.rng.choice(DATA["notes"]),
+                now=self.at(referral.submitted_at + timedelta(days=2)),
+            )
+
+    def decline(self, referral):
+        reason = self.rng.choice(list(DeclineReason))
+        signposted = self.agencies.get(DATA["signposting_agency"]) if reason == DeclineReason.SIGNPOSTED else None
+        if reason == DeclineReason.SIGNPOSTED and signposted is None:
+            reason = DeclineReason.NOT_ASB
+        services.decline_referral(
+            referral_id=referral.pk,
+            user=self.coordinator,
+            reason=reason,
+            signposted_to_id=signposted.pk if signposted else None,
+            now=self.at(referral.submitted_at + timedelta(days=self.rng.randint(1, 4))),
+        )
+
+    def accept(self, referral, status, *, priority=None, review_date=None):
+        accepted = self.at(referral.submitted_at + timedelta(days=self.rng.randint(0, 3), hours=2))
+        priority = priority or self.rng.choices(list(Priority), weights=[15, 45, 40])[0]
+        if review_date is None and status in IN_HAND_STATUSES:
+            # Open work has rolling reviews, a few of them overdue; finished work had the usual four weeks.
+            review_date = self.today + timedelta(days=self.rng.randint(-7, 21))
+        services.accept_referral(
+            referral_id=referral.pk,
+            user=self.coordinator,
+            priority=priority,
+            lead_agency_id=self.agency(referral.category, lead=True).pk,
+            review_date=review_date,
+            now=accepted,
+        )
+        referral.accepted_at = accepted
+
+    def add_actions(self, referral, *, finished):
+        slugs = DATA["agencies_by_category"][referral.category]
+        assigned = self.at(referral.accepted_at + timedelta(days=1))
+        for slug in self.rng.sample(slugs, k=self.rng.randint(1, 2)):
+            organisation = self.agencies.get(slug)
+            if organisation is None:
+                continue
+            if finished:
+                due = timezone.localdate(referral.accepted_at) + timedelta(days=self.rng.randint(5, 30))
+            else:
+                # Work in hand: about a third of it overdue.
+                due = max(self.today + timedelta(days=self.rng.randint(-12, 21)), timezone.localdate(assigned))
+            action = services.add_action(
+                referral_id=referral.pk,
+                user=self.coordinator,
+                organisation_id=organisation.pk,
+                description=DATA["action"].format(
+                    agency=organisation.name, place=referral.location_description.lower()
+                ),
+                due_date=due,
+                now=assigned,
+            )
+            self.progress(action, finished=finished, assigned=assigned)
+
+    def progress(self, action, *, finished, assigned):
+        if finished:
+            status = self.rng.choices([ActionStatus.DONE, ActionStatus.CANCELLED], weights=[85, 15])[0]
+        else:
+            status = self.rng.choice([ActionStatus.OPEN, ActionStatus.IN_PROGRESS])
+        if status != ActionStatus.OPEN:
+            services.update_action(
+                action_id=action.pk, user=self.coordinator, status=status, now=self.at(assigned + timedelta(days=3))
+            )
+
+    def finish(self, referral, status):
+        finished = self.at(referral.accepted_at + timedelta(days=self.rng.randint(5, 70)))
+        if status == Status.RESOLVED:
+            services.resolve_referral(referral_id=referral.pk, user=self.coordinator, now=finished)
+            return
+        reason = self.rng.choice([ClosureReason.NO_FURTHER_ACTION, ClosureReason.REFERRED_ON, ClosureReason.NO_CONTACT])
+        services.close_referral(referral_id=referral.pk, user=self.coordinator, reason=reason, now=finished)
+
+    def add_repeat_location(self, start):
+        """Four reports about one place in three months: the third meets the hub's ASB Case Review threshold
+        and the services link and flag them; the newest still waits for triage."""
+        place = DATA["repeat_location"]
+        days_ago = place["days_ago"]
+        for offset, days in enumerate(days_ago):
+            details = {
+                "reference": f"{PREFIX}{start + offset + 1:04d}",
+                "reporter_anonymous": True,
+                "area": self.areas.get(place["area"]),
+                "description": DATA["descriptions"][place["report_type"]],
+                **{key: place[key] for key in ("postcode", "location_description", "category", "report_type")},
+            }
+            referral, _token = services.submit_report(
+                details=details, submission_key=f"demo-referral-repeat-{offset}", now=self.now - timedelta(days=days)
+            )
+            if offset < len(days_ago) - 1:
+                review_date = self.today - timedelta(days=days - 29)
+                self.accept(referral, Status.IN_PROGRESS, priority=Priority.P2, review_date=review_date)
+                self.add_actions(referral, finished=False)

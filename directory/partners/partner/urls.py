@@ -1,7 +1,5 @@
 from django.urls import path
 
-from directory.referrals.partner import urls as referral_urls
-
 from . import account_views, views
 
 app_name = "partners"
@@ -19,4 +17,3 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
 ]
-urlpatterns += referral_urls.urlpatterns

@@ -14,7 +14,7 @@ from directory.referrals import charts
 from directory.referrals.figures import hub_figures
 from portal.exports import csv_cell
 
-from .views import can_triage
+from .access import can_triage
 
 
 def outcome_series():

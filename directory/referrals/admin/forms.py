@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation
-from directory.referrals.choices import ActionStatus, ClosureReason, DeclineReason, LinkKind, Priority
+from directory.referrals.choices import ACTION_TARGETS, ClosureReason, DeclineReason, LinkKind, Priority
 
 NOTE_MAX = 2000
 
@@ -111,7 +111,7 @@ class ActionForm(forms.Form):
 class ActionUpdateForm(forms.Form):
     status = forms.ChoiceField(
         label=_("New status"),
-        choices=[(value, label) for value, label in ActionStatus.choices if value != ActionStatus.OPEN],
+        choices=[(status.value, status.label) for status in ACTION_TARGETS],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose the new status")},
     )

@@ -18,23 +18,18 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import registry as log_registry
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.views import InspectView
 
 from directory.referrals import services
-from directory.referrals.choices import OPEN_STATUSES, LinkKind, Status
+from directory.referrals.choices import OPEN_STATUSES, LinkKind, Status, Taker, referral_steps
 from directory.referrals.errors import ReferralError
 from directory.referrals.models import ActionUpdate, Referral, ReferralAction
 
 from . import forms as admin_forms
+from .access import can_triage
 
-TRIAGE_PERMISSION = "referrals.triage_referral"
 HISTORY_SHOWN = 100
 DETAIL_RELATIONS = ("area", "lead_agency", "signposted_to", "referring_organisation", "referred_by")
-
-
-def can_triage(user):
-    return user.is_authenticated and user.has_perm(TRIAGE_PERMISSION)
 
 
 def referral_index_url():
@@ -43,25 +38,6 @@ def referral_index_url():
 
 def referral_inspect_url(referral_id):
     return reverse("referrals_referral_modeladmin_inspect", args=[referral_id])
-
-
-class TriagePermissionHelper(PermissionHelper):
-    """Coordinators list and inspect referrals; nobody adds, edits or deletes them outside the services."""
-
-    def user_can_list(self, user):
-        return can_triage(user)
-
-    def user_can_inspect_obj(self, user, obj):
-        return can_triage(user)
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 def is_contact_overdue(referral, today):
@@ -134,7 +110,6 @@ class TriageAction:
     perform: Callable
     title: str
     done: str
-    statuses: tuple
 
 
 def _accept(referral, user, data):
@@ -184,34 +159,29 @@ def _close(referral, user, data):
     services.close_referral(referral_id=referral.pk, user=user, reason=data["reason"], note=data["note"])
 
 
-IN_HAND = (Status.ACCEPTED, Status.IN_PROGRESS)
-ANY_STATUS = tuple(Status.values)
+# One form and service call per step in ``choices.REFERRAL_STEPS``, which says from which statuses it is offered.
 TRIAGE_ACTIONS = {
-    "accept": TriageAction(
-        admin_forms.AcceptForm, _accept, _("Accept"), _("Referral %(reference)s accepted."), (Status.SUBMITTED,)
-    ),
-    "decline": TriageAction(
-        admin_forms.DeclineForm, _decline, _("Decline"), _("Referral %(reference)s declined."), (Status.SUBMITTED,)
-    ),
+    "accept": TriageAction(admin_forms.AcceptForm, _accept, _("Accept"), _("Referral %(reference)s accepted.")),
+    "decline": TriageAction(admin_forms.DeclineForm, _decline, _("Decline"), _("Referral %(reference)s declined.")),
     "add_action": TriageAction(
-        admin_forms.ActionForm, _add_action, _("Add an action"), _("Action added to %(reference)s."), IN_HAND
+        admin_forms.ActionForm, _add_action, _("Add an action"), _("Action added to %(reference)s.")
     ),
-    "note": TriageAction(admin_forms.NoteForm, _note, _("Add a note"), _("Note added to %(reference)s."), ANY_STATUS),
-    "link": TriageAction(
-        admin_forms.LinkForm, _link, _("Link another referral"), _("Referral %(reference)s linked."), ANY_STATUS
-    ),
-    "resolve": TriageAction(
-        admin_forms.ResolveForm, _resolve, _("Resolve"), _("Referral %(reference)s resolved."), IN_HAND
-    ),
-    "close": TriageAction(admin_forms.CloseForm, _close, _("Close"), _("Referral %(reference)s closed."), IN_HAND),
+    "note": TriageAction(admin_forms.NoteForm, _note, _("Add a note"), _("Note added to %(reference)s.")),
+    "link": TriageAction(admin_forms.LinkForm, _link, _("Link another referral"), _("Referral %(reference)s linked.")),
+    "resolve": TriageAction(admin_forms.ResolveForm, _resolve, _("Resolve"), _("Referral %(reference)s resolved.")),
+    "close": TriageAction(admin_forms.CloseForm, _close, _("Close"), _("Referral %(reference)s closed.")),
 }
 
 
 def available_actions(referral):
+    """The buttons for the steps hub staff may take from the referral's status, in the table's order."""
     return [
-        {"name": name, "label": action.title, "url": reverse(f"referrals_admin:{name}", args=[referral.pk])}
-        for name, action in TRIAGE_ACTIONS.items()
-        if referral.status in action.statuses
+        {
+            "name": name,
+            "label": TRIAGE_ACTIONS[name].title,
+            "url": reverse(f"referrals_admin:{name}", args=[referral.pk]),
+        }
+        for name in referral_steps(referral.status, Taker.HUB)
     ]
 
 

@@ -10,28 +10,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from directory.partners.models import PartnerMembership
-from directory.partners.permissions import partner_organisations, partner_required
 from directory.referrals import services
 from directory.referrals.errors import ReferralError
-from directory.referrals.models import ActionUpdate, Referral, ReferralAction
+from directory.referrals.models import ActionUpdate
 
+from .access import assigned_actions, partner_organisations, partner_required, referrals_made_by
 from .forms import ActionUpdateForm, PartnerReferralForm
 
 SENT_KEY = "partner_referral_sent"
 
 
-def assigned_actions(user):
-    organisation_ids = PartnerMembership.objects.organisation_ids_for(user)
-    return ReferralAction.objects.filter(organisation_id__in=organisation_ids).select_related(
-        "referral__area", "organisation"
-    )
-
-
 @partner_required
 @require_http_methods(["GET", "HEAD"])
 def referral_list(request):
-    made = Referral.objects.filter(referred_by=request.user).select_related("referring_organisation", "area")
+    made = referrals_made_by(request.user).select_related("referring_organisation", "area")
     actions = assigned_actions(request.user).prefetch_related(
         Prefetch("updates", queryset=ActionUpdate.objects.order_by("created_at"))
     )
@@ -70,7 +62,7 @@ def refer(request):
 @partner_required
 @require_http_methods(["GET", "HEAD"])
 def referral_sent(request):
-    referral = Referral.objects.filter(pk=request.session.get(SENT_KEY), referred_by=request.user).first()
+    referral = referrals_made_by(request.user).filter(pk=request.session.get(SENT_KEY)).first()
     if referral is None:
         return redirect("partners:referrals")
     return render(request, "referrals/partner/sent.html", {"referral": referral})

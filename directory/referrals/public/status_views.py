@@ -4,12 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from directory.referrals.models import Referral
-from portal.tokens import find_by_token
-
-
-def referral_for_token(token):
-    return find_by_token(Referral.objects.only("reference", "status", "submitted_at"), "status_token_hash", token)
+from .access import referral_for_token
 
 
 @never_cache
