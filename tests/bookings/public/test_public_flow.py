@@ -15,7 +15,7 @@ from bookings.models import Booking, BookingStatus
 from bookings.services import book_places
 from programmes.models import BookingMode
 
-from .conftest import NOW
+from ..conftest import NOW
 
 SCHOOL_ANSWERS = {
     "": {"school_name": "Westfield Academy", "school_urn": "123456"},
