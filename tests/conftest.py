@@ -2,12 +2,11 @@ import shutil
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from wagtail.models import Page, Site
 
-from tests.factories import HomePageFactory, ProgrammeIndexPageFactory
-from tests.support import HangingMailServer, activate_totp, restore_wagtail_roots, run_task_worker
+from tests.factories import HomePageFactory, ProgrammeIndexPageFactory, staff_user, superuser
+from tests.support import HangingMailServer, restore_wagtail_roots, run_task_worker
 
 pytest_plugins = ["tests.search.live"]
 
@@ -42,28 +41,21 @@ def programme_index(home_page):
 
 
 @pytest.fixture
-def staff(django_user_model):
+def staff(db):
     """Make a user in a staff group. Staff must use two-factor authentication, so each has an authenticator app
     (``totp=False`` for one that has not set it up yet)."""
 
     def make(group_name=None, *, totp=True):
         name = (group_name or "no group").lower().replace(" ", "-")
-        user = django_user_model.objects.create_user(username=name, email=f"{name}@example.org", password="x")
-        if group_name:
-            user.groups.add(Group.objects.get(name=group_name))
-        if totp:
-            activate_totp(user)
-        return user
+        return staff_user(group_name, totp=totp, username=name, email=f"{name}@example.org")
 
     return make
 
 
 @pytest.fixture
-def admin_user(django_user_model):
+def admin_user(db):
     """pytest-django's superuser (behind ``admin_client``), with the authenticator app staff must have."""
-    user = django_user_model.objects.create_superuser(username="admin", email="admin@example.org", password="password")
-    activate_totp(user)
-    return user
+    return superuser(username="admin", email="admin@example.org", password="password")
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ import pytest
 from django.utils import timezone
 
 from bookings.choices import BookingStatus
-from bookings.models import Booking
 from programmes.choices import BookingMode
 from tests.bookings.data import PARTICIPANT_DETAILS
-from tests.factories import ProgrammePageFactory, RunFactory, SessionFactory
+from tests.factories import BookingFactory, ProgrammePageFactory, RunFactory, SessionFactory
+from tests.factories.bookings import SCHOOL_DETAILS
 
 NOW = timezone.now().replace(microsecond=0)
 
@@ -36,17 +36,6 @@ def make_run(programme_index):
     return make
 
 
-SCHOOL_DETAILS = {
-    "contact_name": "Sam Teacher",
-    "contact_email": "sam@school.example.org",
-    "contact_phone": "01632 960123",
-    "school_name": "Westfield Academy",
-    "contact_role": "Head of Year 9",
-    "year_groups": "Year 9",
-    "terms_accepted": True,
-}
-
-
 @pytest.fixture
 def school_details():
     return dict(SCHOOL_DETAILS)
@@ -61,11 +50,7 @@ def add_booking(school_details, now):
 
     def make(run, places=2, status=BookingStatus.CONFIRMED, **fields):
         details = PARTICIPANT_DETAILS if run.booking_mode == BookingMode.PARTICIPANT else school_details
-        booking = Booking(run=run, kind=run.booking_mode, places=places, status=status, **(details | fields))
-        if status == BookingStatus.OFFERED:
-            booking.offer_expires_at = now + timedelta(days=2)
-        booking.set_manage_token()
-        booking.save()
-        return booking
+        expiry = {"offer_expires_at": now + timedelta(days=2)} if status == BookingStatus.OFFERED else {}
+        return BookingFactory(run=run, places=places, status=status, **(details | fields | expiry))
 
     return make

@@ -1,15 +1,10 @@
 """Partner users for the dashboard tests: a person with a membership, signed in with force_login."""
 
-from django.contrib.auth import get_user_model
-
-from directory.partners.models import PartnerMembership
+from tests.factories import partner_of
 
 
 def make_partner(*organisations, email="partner@example.org"):
-    user = get_user_model().objects.create_user(username=email, email=email, password="not-used")
-    for organisation in organisations:
-        PartnerMembership.objects.create(user=user, organisation=organisation)
-    return user
+    return partner_of(*organisations, username=email, email=email, password="not-used")
 
 
 def signed_in(client, user):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from directory.partners import invitations
+from directory.partners.choices import InvitationStatus
 from directory.partners.errors import (
     AccountExists,
     AlreadyInvited,
@@ -24,7 +25,7 @@ from directory.partners.errors import (
     NotAllowed,
     WrongAccount,
 )
-from directory.partners.models import Invitation, InvitationStatus, PartnerMembership
+from directory.partners.models import Invitation, PartnerMembership
 from portal.groups import HUB_COORDINATORS, HUB_EDITORS
 from portal.models import OutboundEmail
 from tests.factories import OrganisationFactory

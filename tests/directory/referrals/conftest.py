@@ -2,9 +2,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from directory.partners.models import PartnerMembership
 from directory.referrals.choices import Category, ContactPreference, ReportType
-from tests.factories import AreaFactory, OrganisationFactory
+from tests.factories import AreaFactory, OrganisationFactory, partner_of
 
 # A Tuesday in term time, well clear of bank holidays.
 NOW = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
@@ -50,19 +49,15 @@ def agency(db):
 
 
 @pytest.fixture
-def partner(django_user_model, agency):
+def partner(agency):
     """A partner who works for ``agency``."""
-    user = django_user_model.objects.create_user(username="pat", email="pat@example.org", password="x")
-    PartnerMembership.objects.create(user=user, organisation=agency)
-    return user
+    return partner_of(agency, username="pat", email="pat@example.org")
 
 
 @pytest.fixture
-def other_partner(django_user_model):
+def other_partner(db):
     """A partner of a different organisation."""
-    user = django_user_model.objects.create_user(username="olly", email="olly@example.org", password="x")
-    PartnerMembership.objects.create(user=user, organisation=OrganisationFactory(name="Other agency"))
-    return user
+    return partner_of(OrganisationFactory(name="Other agency"), username="olly", email="olly@example.org")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from wagtail.models import ModelLogEntry
 from directory.models import Organisation
 from tests.factories import OrganisationFactory, ServiceFactory
 
-from .dashboard_support import make_partner
+from ..dashboard_support import make_partner
 
 pytestmark = pytest.mark.django_db
 

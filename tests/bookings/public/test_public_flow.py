@@ -16,7 +16,7 @@ from bookings.models import Booking
 from bookings.services import book_places
 from programmes.choices import BookingMode
 
-from .conftest import NOW
+from ..conftest import NOW
 
 SCHOOL_ANSWERS = {
     "": {"school_name": "Westfield Academy", "school_urn": "123456"},

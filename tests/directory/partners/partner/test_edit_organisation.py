@@ -14,7 +14,7 @@ from portal.groups import HUB_COORDINATORS, HUB_EDITORS
 from portal.models import OutboundEmail
 from tests.factories import OrganisationFactory
 
-from .dashboard_support import HOSTILE_SCRIPT, TEN_THOUSAND, make_partner, organisation_data
+from ..dashboard_support import HOSTILE_SCRIPT, TEN_THOUSAND, make_partner, organisation_data
 
 pytestmark = pytest.mark.django_db
 

@@ -20,6 +20,7 @@ from directory.referrals.public import views as report_views
 from directory.referrals.public.journey import CONFIRMATION_KEY
 from tests.support import twin_of
 
+from ..test_services import partner_details
 from .report_steps import (
     CHECK_URL,
     CONFIRMATION_URL,
@@ -29,7 +30,6 @@ from .report_steps import (
     sent_twice_at_once,
     submission_key,
 )
-from .test_services import partner_details
 
 STATUS_PATH = re.compile(r"http://testserver(/report/status/[A-Za-z0-9_-]{20,}/)")
 

@@ -10,7 +10,7 @@ from directory.partners.partner.forms import CHILD_FORMSETS
 from tests.factories import OrganisationFactory, ServiceFactory, ServiceLocationFactory
 from tests.factories.directory import term
 
-from .dashboard_support import make_partner, service_data
+from ..dashboard_support import make_partner, service_data
 
 pytestmark = pytest.mark.django_db
 

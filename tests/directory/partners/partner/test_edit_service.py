@@ -17,7 +17,7 @@ from tests.factories import (
 )
 from tests.factories.directory import term
 
-from .dashboard_support import HOSTILE_SCRIPT, TEN_THOUSAND, make_partner, service_data
+from ..dashboard_support import HOSTILE_SCRIPT, TEN_THOUSAND, make_partner, service_data
 
 pytestmark = pytest.mark.django_db
 
