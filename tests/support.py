@@ -5,23 +5,38 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from importlib import import_module
 
 import pytest
 import redis
 from allauth.mfa.totp.internal import auth as totp
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connections
+from django.db.migrations.loader import MigrationLoader
 from django.test import Client, override_settings
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
 from django_tasks_db.management.commands.db_worker import Worker
 from wagtail.models import Collection, Locale, Page
 
 from directory.vocabulary import ensure_vocabulary
+from portal.groups import HUB_COORDINATORS
+
+# The data migrations that make the hub's staff groups and grant their permissions, in the order migrate runs them.
+STAFF_GROUP_MIGRATIONS = (
+    ("home.migrations.0003_hub_staff_groups", "create_groups"),
+    ("bookings.migrations.0002_staff_permissions", "grant_booking_permissions"),
+    ("directory.migrations.0002_vocabulary_and_staff_permissions", "grant_directory_permissions"),
+    ("directory.partners.migrations.0002_invitation_permissions", "grant_invitation_permissions"),
+    ("directory.partners.migrations.0003_only_coordinators_invite", "revoke_from_editors"),
+    ("directory.referrals.migrations.0002_staff_permissions", "grant_referral_permissions"),
+)
 
 
 def restore_wagtail_roots():
-    """Put back the rows migrations create (locale, root page, root collection, the directory's vocabulary).
+    """Put back the rows migrations create (locale, root page, root collection, the directory's vocabulary, the
+    staff groups and their permissions).
 
     Transactional tests end by flushing every table, so the next test may find them gone.
     """
@@ -31,6 +46,11 @@ def restore_wagtail_roots():
         Page.add_root(title="Root", slug="root", locale=locale)
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+    if not Group.objects.filter(name=HUB_COORDINATORS).exists():
+        # The migrations' own functions, given the migrated state's apps registry as migrate gives them.
+        historical_apps = MigrationLoader(connections["default"]).project_state().apps
+        for module, step in STAFF_GROUP_MIGRATIONS:
+            getattr(import_module(module), step)(historical_apps, None)
 
 
 def activate_totp(user):

@@ -1,21 +1,18 @@
 """Demo bookings: a full residential with a waiting list, a part-filled Future Pathways cohort and Friday-night
 registrations, from ``data/bookings.json``. Made through the booking services with the clock set ten days back,
-so the demo shows only states the rules can produce. The services queue their emails; the demo's are deleted
-before they are sent, since its addresses are made up."""
+so the demo shows only states the rules can produce. The emails the services queue are discarded
+by ``seed_all``, since the demo's addresses are made up."""
 
-import json
 from datetime import timedelta
-from pathlib import Path
 
-from django.db.models import Max
 from django.utils import timezone
 
 from bookings import services
 from bookings.models import Booking
-from portal.models import OutboundEmail
 from programmes.models import Run
 
-DATA = Path(__file__).parent / "data" / "bookings.json"
+from .data import load
+
 BOOKED_DAYS_AGO = 10
 STAFF_CHANGES = {"confirm": services.confirm_booking}
 
@@ -23,8 +20,7 @@ STAFF_CHANGES = {"confirm": services.confirm_booking}
 def seed_bookings(today, report):
     if Booking.objects.exists():
         return
-    data = json.loads(DATA.read_text())
-    last_email = OutboundEmail.objects.aggregate(last=Max("pk"))["last"] or 0
+    data = load("bookings")
     booked_at = timezone.now() - timedelta(days=BOOKED_DAYS_AGO)
     runs = []
     for plan in data["school_runs"]:
@@ -37,7 +33,6 @@ def seed_bookings(today, report):
         runs.append(run)
     for run in runs:
         assert run.bookings.places_held() <= run.capacity, f"demo data would overbook {run}"
-    OutboundEmail.objects.filter(pk__gt=last_email).delete()
     report.append(f"Created {Booking.objects.count()} demo bookings.")
 
 

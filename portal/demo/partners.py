@@ -6,15 +6,14 @@ from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from directory.models import Organisation
 from directory.partners import invitations
 from directory.partners.models import Invitation, PartnerMembership
-from portal.groups import HUB_COORDINATORS
 
 from .data import load
+from .people import demo_coordinator
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
 INVITED_AT = time(10, 0)
@@ -29,7 +28,7 @@ def seed_partners(report, *, password=None, today=None):
         report.append(f"Demo partner login skipped: no organisation {login['organisation']!r}.")
         return report
     today = today or timezone.localdate()
-    inviter = _inviter(data["inviter"])
+    inviter = demo_coordinator()
     user = _partner_login(login, organisation, inviter, password, today)
     for invitation in data["invitations"]:
         _invitation(invitation, inviter, today)
@@ -42,17 +41,6 @@ def seed_partners(report, *, password=None, today=None):
 
 def _days_ago(today, days):
     return timezone.make_aware(datetime.combine(today - timedelta(days=days), INVITED_AT))
-
-
-def _inviter(facts):
-    """The hub coordinator the demo's invitations are from (no password: nobody signs in as them)."""
-    User = get_user_model()
-    user, created = User.objects.get_or_create(username=facts["username"], defaults=facts)
-    if created:
-        user.set_unusable_password()
-        user.save()
-    user.groups.add(Group.objects.get(name=HUB_COORDINATORS))
-    return User.objects.get(pk=user.pk)  # a fresh instance: permissions are cached per instance
 
 
 def _partner_login(facts, organisation, inviter, password, today):

@@ -1,18 +1,16 @@
 """Demo programmes and their runs, from ``data/programmes.json``. Run dates are set from today, so the demo
 always has runs open for booking, one not yet open, and sessions ahead."""
 
-import json
 from datetime import datetime, time, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from directory.models import Organisation
 from programmes.models import ProgrammeIndexPage, ProgrammePage, Run, Session
 
+from .data import load
 from .images import ensure_image
 from .pages import ensure_child, rich, stream
 
-DATA = Path(__file__).parent / "data" / "programmes.json"
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -35,7 +33,7 @@ def seed_programmes(home, today, report):
     )
     if created:
         report.append("Created the programme index.")
-    data = json.loads(DATA.read_text())
+    data = load("programmes")
     pages = {entry["slug"]: (_programme(index, entry), entry) for entry in data["programmes"]}
     for page, entry in pages.values():
         if entry.get("directory_entry"):

@@ -9,13 +9,10 @@ an inactive demo referrer per agency makes the partner referrals; the emails the
 made-up reports are deleted before anything can send them.
 """
 
-import json
 import random
 from datetime import datetime, time, timedelta
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,27 +34,25 @@ from directory.referrals.choices import (
     Urgency,
 )
 from directory.referrals.models import Referral
-from portal.groups import HUB_COORDINATORS
-from portal.models import OutboundEmail
 
-DATA = json.loads((Path(__file__).parent / "data" / "referrals.json").read_text(encoding="utf-8"))
+from .data import load
+from .people import demo_coordinator
+
+DATA = load("referrals")
 PREFIX = "DEMO-"
 COUNT = 150
 SEED = 2026
-COORDINATOR = "demo-coordinator"
 
 
 def seed_referrals(today, report):
     if Referral.objects.filter(reference__startswith=PREFIX).exists():
         return
     now = min(timezone.make_aware(datetime.combine(today, time(12))), timezone.now())
-    last_email = OutboundEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     with transaction.atomic():
         hub = DemoHub(random.Random(SEED), now)  # noqa: S311 - demo data, the same on every run by design
         for index in range(COUNT):
             hub.add_referral(index)
         hub.add_repeat_location(COUNT)
-        OutboundEmail.objects.filter(pk__gt=last_email, subject__contains=PREFIX, sent_at__isnull=True).delete()
     report.append(f"Created {COUNT + len(DATA['repeat_location']['days_ago'])} demo referrals.")
 
 
@@ -70,17 +65,6 @@ def _status(rng, age_days):
         choices = [(Status.SUBMITTED, 50), (Status.ACCEPTED, 30), (Status.IN_PROGRESS, 10), (Status.DECLINED, 10)]
     statuses, weights = zip(*choices, strict=True)
     return rng.choices(statuses, weights)[0]
-
-
-def _coordinator():
-    user, created = get_user_model().objects.get_or_create(
-        username=COORDINATOR, defaults={"first_name": "Demo", "last_name": "Coordinator"}
-    )
-    if created:
-        user.set_unusable_password()
-        user.save()
-    user.groups.add(Group.objects.get(name=HUB_COORDINATORS))
-    return user
 
 
 def _referrer(organisation):
@@ -104,7 +88,7 @@ class DemoHub:
         self.today = timezone.localdate(now)
         self.areas = {area.slug: area for area in Area.objects.filter(slug__in=DATA["areas"])}
         self.agencies = {org.slug: org for org in Organisation.objects.published()}
-        self.coordinator = _coordinator()
+        self.coordinator = demo_coordinator()
         self.referrers = {}
 
     def at(self, moment):
