@@ -10,12 +10,13 @@ transaction and sent after commit. Functions take ``now`` so tests control the c
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from portal.submissions import create_once
 from programmes.choices import BookingMode, BookingWindow
 from programmes.models import Run
 
@@ -104,11 +105,8 @@ def book_places(*, run_id, kind, places, details, submission_key=None, now=None)
     Raises BookingClosed, WrongBookingKind, InvalidPlaces, OverSchoolCap.
     """
     now = now or timezone.now()
-    if submission_key:
-        existing = Booking.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return existing, None
-    try:
+
+    def create():
         with transaction.atomic():
             run = _lock_run(run_id)
             if kind != run.booking_mode:
@@ -131,12 +129,9 @@ def book_places(*, run_id, kind, places, details, submission_key=None, now=None)
             token = booking.set_manage_token()
             booking.save()
             notifications.booking_received(booking, token)
-    except IntegrityError:
-        existing = submission_key and Booking.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return existing, None
-        raise
-    return booking, token
+        return booking, token
+
+    return create_once(Booking, submission_key, create)
 
 
 def cancel_booking(*, booking_id, user=None, now=None):

@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 
 from directory.models import Organisation
 from directory.partners.models import PartnerMembership
+from portal.submissions import create_once
 
 from . import notifications
 from .choices import (
@@ -111,30 +112,23 @@ def _link_same_place(referral, now):
 
 
 def _submit(referral, submission_key, now):
-    if submission_key:
-        existing = Referral.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return existing, None
-    referral.submission_key = submission_key
-    referral.submitted_at = now
-    referral.postcode = normalise_postcode(referral.postcode)
-    referral.place_key = place_key(
-        postcode=referral.postcode, area_id=referral.area_id, location_description=referral.location_description
-    )
-    # A resident's token is derived from their submission key, so a repeated POST can show the same link.
-    token = referral.set_status_token(submission_key if referral.source == Source.PUBLIC else None)
-    try:
+    def create():
+        referral.submission_key = submission_key
+        referral.submitted_at = now
+        referral.postcode = normalise_postcode(referral.postcode)
+        referral.place_key = place_key(
+            postcode=referral.postcode, area_id=referral.area_id, location_description=referral.location_description
+        )
+        # A resident's token is derived from their submission key, so a repeated POST can show the same link.
+        token = referral.set_status_token(submission_key if referral.source == Source.PUBLIC else None)
         with transaction.atomic():
             _create(referral)
             _link_same_place(referral, now)
             _audit(referral, "referrals.submit", None, source=referral.source)
             notifications.referral_received(referral, token)
-    except IntegrityError:
-        existing = submission_key and Referral.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return existing, None
-        raise
-    return referral, token
+        return referral, token
+
+    return create_once(Referral, submission_key, create)
 
 
 def submit_report(*, details, submission_key=None, now=None):

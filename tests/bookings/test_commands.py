@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from bookings import services, tasks
+from bookings import services
 from bookings.choices import BookingStatus
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +24,11 @@ def test_expire_offers_command_is_safe_to_repeat(make_run, school_details, now, 
     assert capsys.readouterr().out.splitlines() == ["Expired 1 offer(s).", "Expired 0 offer(s)."]
 
 
-def test_reminder_command_and_task_never_send_twice(make_run, school_details, now, capsys):
+def test_reminder_command_never_sends_twice(make_run, school_details, now, capsys):
     run = make_run()
     start = run.sessions.get().start
     services.book_places(run_id=run.pk, kind="school", places=2, details=school_details, now=now)
     with mock.patch("bookings.services.timezone.now", return_value=start - timedelta(days=1)):
         call_command("send_booking_reminders")
-        assert tasks.send_booking_reminders_task.call() == 0
+        assert services.send_booking_reminders() == 0
     assert capsys.readouterr().out.strip() == "Queued 1 reminder(s)."
