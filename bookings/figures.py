@@ -4,15 +4,16 @@ run taking bookings in the period, the schools reached and the attendance, in on
 from django.db.models import Count, DateTimeField, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Lower
 
+from portal.hubs import pages_q
 from programmes.models import Run
 
 from .choices import HELD_STATUSES, BookingStatus
 from .models import Booking
 
 
-def booking_figures(*, start, today):
-    """The runs whose booking window closed on or after ``start``, with their schools and attendance."""
-    runs, totals = booking_rows(Run.objects.filter(booking_closes__gte=start))
+def booking_figures(*, start, today, hubs):
+    """``hubs``' runs whose booking window closed on or after ``start``, with their schools and attendance."""
+    runs, totals = booking_rows(Run.objects.filter(pages_q(hubs, prefix="programme__"), booking_closes__gte=start))
     return {"runs": runs, "schools_reached": totals["schools"], "attendance": totals["attendance"]}
 
 

@@ -114,7 +114,6 @@ class HomePage(Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
-    max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:

@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import checks, navigation  # noqa: F401  (registers the deploy checks; connects the cache signals)
+        from . import checks, hubs, navigation  # noqa: F401  (registers the deploy checks; connects the cache signals)
         from .ids import IdConverter
 
         # Before any URLconf is imported: every id in the project's URLs is an <id:...>.

@@ -59,3 +59,41 @@ def grant_collections(apps, group_name, *labels):
         return
     for permission in model_permissions(apps, *labels):
         GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=permission)
+
+
+# The page permissions a hub's editors hold over their own hub's pages (the role group once held them over
+# every page; since hubs, page permissions are per hub).
+HUB_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
+
+
+def create_hub(apps, *, site, name, slug, sort_order=0):
+    """A hub for ``site`` with its two groups, "<name> hub editors" (page permissions over the site's pages) and
+    "<name> hub staff". Works with a migration's historical ``apps`` and with ``django.apps.apps``."""
+    Group = apps.get_model("auth", "Group")
+    Hub = apps.get_model("portal", "Hub")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    editors, _ = Group.objects.get_or_create(name=f"{name} hub editors")
+    staff, _ = Group.objects.get_or_create(name=f"{name} hub staff")
+    permissions = model_permissions(apps, *(f"wagtailcore.{action}_page" for action in HUB_PAGE_PERMISSIONS))
+    for permission in permissions:
+        GroupPagePermission.objects.get_or_create(group=editors, page_id=site.root_page_id, permission=permission)
+    # Coordinators keep programme pages current: the hub's staff may change (not publish) its pages.
+    change = model_permissions(apps, "wagtailcore.change_page")[0]
+    GroupPagePermission.objects.get_or_create(group=staff, page_id=site.root_page_id, permission=change)
+    hub, _ = Hub.objects.get_or_create(
+        site_id=site.pk,
+        defaults={
+            "name": name,
+            "slug": slug,
+            "editors_group": editors,
+            "staff_group": staff,
+            "sort_order": sort_order,
+        },
+    )
+    return hub
+
+
+def first_hub(apps):
+    """The hub an existing single-hub database's records belong to (the default site's)."""
+    Hub = apps.get_model("portal", "Hub")
+    return Hub.objects.filter(site__is_default_site=True).first() or Hub.objects.order_by("pk").first()

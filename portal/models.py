@@ -28,3 +28,49 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.pk}: {self.subject}"
+
+
+class Hub(models.Model):
+    """One Local Focus Hub on this install: its own public site (host name, home page, settings), staff, referrals
+    and runs. The partner directory is shared between hubs.
+
+    Staff belong to a hub through its two groups: ``editors_group`` (page permissions on the hub's pages) and
+    ``staff_group`` (everyone else who works for the hub). What a person may do still comes from the role groups
+    (Hub editors, Hub coordinators, Hub safeguarding leads); which hub's records they see comes from these.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=80, unique=True, help_text=_("The district, as staff tell hubs apart (e.g. Copeland).")
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    site = models.OneToOneField(
+        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.PROTECT, related_name="hub"
+    )
+    editors_group = models.ForeignKey(
+        "auth.Group", verbose_name=_("editors' group"), on_delete=models.PROTECT, related_name="edited_hubs"
+    )
+    staff_group = models.ForeignKey(
+        "auth.Group", verbose_name=_("staff group"), on_delete=models.PROTECT, related_name="staffed_hubs"
+    )
+    referral_retention_months = models.PositiveSmallIntegerField(
+        _("keep finished referrals' personal data for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the install's default."),
+    )
+    booking_retention_months = models.PositiveSmallIntegerField(
+        _("keep past bookings' personal data for (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the install's default."),
+    )
+    sort_order = models.PositiveSmallIntegerField(_("order in lists"), default=0)
+
+    class Meta:
+        verbose_name = _("hub")
+        verbose_name_plural = _("hubs")
+        ordering = ["sort_order", "name"]
+        permissions = [("view_county_figures", _("Can see every hub's figures side by side (no personal data)"))]
+
+    def __str__(self):
+        return self.name

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import OutboundEmail
-from .site import hub_name
+from .site import email_context
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +30,14 @@ CLAIM_SECONDS = 300
 MAX_ATTEMPTS = 10
 
 
-def queue_email(*, to, template, context, attachment=None, dedupe_key=None):
-    """Queue ``emails/<template>_subject.txt`` and ``emails/<template>.txt`` for ``to``.
+def queue_email(*, to, template, context, attachment=None, dedupe_key=None, hub=None):
+    """Queue ``emails/<template>_subject.txt`` and ``emails/<template>.txt`` for ``to``, from ``hub``.
 
-    Templates also get ``hub_name``. ``attachment`` is (filename, text, mimetype). With ``dedupe_key`` the same
+    Templates also get ``hub_name``, ``hub_phone`` and ``hub_email`` from ``hub``'s site settings (the default
+    site's without a hub). ``attachment`` is (filename, text, mimetype). With ``dedupe_key`` the same
     email is queued at most once, ever (reminders). Returns the OutboundEmail, or None when it was already queued.
     """
-    context = {"hub_name": hub_name(), **context}
+    context = {**email_context(hub), **context}
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     body = render_to_string(f"emails/{template}.txt", context)
     return queue_message(to=to, subject=subject, body=body, attachment=attachment, dedupe_key=dedupe_key)

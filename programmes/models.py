@@ -32,7 +32,7 @@ class ProgrammeIndexPage(Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["programmes.ProgrammePage"]
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("programme index page")

@@ -31,6 +31,7 @@ STAFF_GROUP_MIGRATIONS = (
     ("directory.partners.migrations.0002_invitation_permissions", "grant_invitation_permissions"),
     ("directory.partners.migrations.0003_only_coordinators_invite", "revoke_from_editors"),
     ("directory.referrals.migrations.0002_staff_permissions", "grant_referral_permissions"),
+    ("portal.migrations.0002_hub", "create_hubs"),
 )
 
 
@@ -51,6 +52,9 @@ def restore_wagtail_roots():
         historical_apps = MigrationLoader(connections["default"]).project_state().apps
         for module, step in STAFF_GROUP_MIGRATIONS:
             getattr(import_module(module), step)(historical_apps, None)
+    from tests.factories.hubs import the_default_hub
+
+    the_default_hub()
 
 
 def activate_totp(user):

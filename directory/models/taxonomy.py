@@ -60,15 +60,22 @@ class TaxonomyTerm(index.Indexed, models.Model):
 
 
 class Area(models.Model):
-    """A place the hub covers (a town, a ward, or the whole district)."""
+    """A place a hub covers (a town, a ward, or the whole district). A service covers the hubs of its areas."""
 
+    hub = models.ForeignKey("portal.Hub", verbose_name=_("hub"), on_delete=models.PROTECT, related_name="areas")
     uuid = models.UUIDField(default=uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.CharField(_("description"), max_length=250, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order in lists"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("hub"),
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
 
     class Meta:
         verbose_name = _("area")

@@ -109,3 +109,27 @@ class Invitation(models.Model):
         return self.status_at(timezone.now()).label
 
     status.fget.short_description = _("status")
+
+
+class HubPartnership(models.Model):
+    """An organisation works with a hub: its partners may refer into that hub and see its requests of them.
+
+    Set by the hub's staff, never by the partner (it is what lets a partner into a hub)."""
+
+    hub = models.ForeignKey("portal.Hub", verbose_name=_("hub"), on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="hub_partnerships"
+    )
+    added_at = models.DateTimeField(_("added"), default=timezone.now)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("hub partnership")
+        verbose_name_plural = _("hub partnerships")
+        ordering = ["hub", "organisation__name"]
+        constraints = [models.UniqueConstraint(fields=["hub", "organisation"], name="one_partnership_per_hub")]
+
+    def __str__(self):
+        return f"{self.organisation} – {self.hub}"

@@ -51,16 +51,17 @@ def month_starts(today, count=MONTHS_SHOWN):
     return starts[::-1]
 
 
-def hub_figures(*, now=None):
-    """The figures page: the last twelve months to ``now``'s date, every registered section's figures."""
+def hub_figures(*, hubs, now=None):
+    """The figures page: the last twelve months to ``now``'s date, every registered section's figures over
+    ``hubs``."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     months = month_starts(today)
     start = timezone.make_aware(datetime.combine(months[0], time.min))
-    return HubFigures(period_start=months[0], today=today, **section_figures(start=start, today=today))
+    return HubFigures(period_start=months[0], today=today, **section_figures(start=start, today=today, hubs=hubs))
 
 
-def referral_figures(*, start, today):
+def referral_figures(*, start, today, hubs):
     """The referral section (registered in ``wagtail_hooks``): received, accepted and finished by month and
     by category, area and source since ``start``; the median time to close; the work in hand ``today``."""
     rows = referral_rows(start, today)

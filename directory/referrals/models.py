@@ -77,6 +77,8 @@ class ReferralQuerySet(models.QuerySet):
 
 
 class Referral(models.Model):
+    # The hub whose site received the report, or that the referring partner chose; a transfer moves it.
+    hub = models.ForeignKey("portal.Hub", verbose_name=_("hub"), on_delete=models.PROTECT, related_name="referrals")
     reference = models.CharField(_("reference"), max_length=20, unique=True, default=new_reference, editable=False)
     # None once retention has anonymised the referral: its status link then finds nothing.
     status_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
@@ -269,3 +271,32 @@ class ReferralLink(models.Model):
 
     def __str__(self):
         return f"{self.from_referral} – {self.to_referral} ({self.get_kind_display()})"
+
+
+class ReferralTransfer(models.Model):
+    """A referral handed from one hub to another. The sending hub keeps only this record: the reference, when,
+    where to and who sent it; the referral itself is then the receiving hub's."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="transfers")
+    reference = models.CharField(_("reference"), max_length=20)
+    from_hub = models.ForeignKey(
+        "portal.Hub", verbose_name=_("from hub"), on_delete=models.PROTECT, related_name="transfers_out"
+    )
+    to_hub = models.ForeignKey(
+        "portal.Hub", verbose_name=_("to hub"), on_delete=models.PROTECT, related_name="transfers_in"
+    )
+    transferred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    transferred_at = models.DateTimeField(_("transferred"), default=timezone.now)
+    reason = models.CharField(
+        _("reason"), max_length=300, help_text=_("Why the other hub should take it. No names or addresses.")
+    )
+
+    class Meta:
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+        ordering = ["-transferred_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.reference}: {self.from_hub} → {self.to_hub}"

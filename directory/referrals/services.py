@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 
 from directory.models import Organisation
 from directory.partners.models import PartnerMembership
+from portal.hubs import default_hub
 from portal.submissions import create_once
 
 from . import notifications
@@ -131,7 +132,7 @@ def _submit(referral, submission_key, now):
     return create_once(Referral, submission_key, create)
 
 
-def submit_report(*, details, submission_key=None, now=None):
+def submit_report(*, details, hub=None, submission_key=None, now=None):
     """Store a resident's report. ``details`` are Referral field values from the validated answers.
 
     The same ``submission_key`` twice returns the first referral (a double-clicked "Send report").
@@ -139,13 +140,13 @@ def submit_report(*, details, submission_key=None, now=None):
     ``referral.status_token_again(submission_key)``. Anonymous reports keep no identity.
     """
     now = now or timezone.now()
-    referral = Referral(source=Source.PUBLIC, **details)
+    referral = Referral(source=Source.PUBLIC, hub=hub or default_hub(), **details)
     if referral.reporter_anonymous:
         referral.reporter_name = referral.reporter_email = referral.reporter_phone = ""
     return _submit(referral, submission_key, now)
 
 
-def submit_partner_referral(*, user, organisation_id, details, submission_key=None, now=None):
+def submit_partner_referral(*, user, organisation_id, details, hub=None, submission_key=None, now=None):
     """Store a referral a partner makes for their organisation. Raises NotPermitted if the user is not a member
     of that organisation, MissingDetail if the sharing basis is "other" without an explanation."""
     now = now or timezone.now()
@@ -155,6 +156,7 @@ def submit_partner_referral(*, user, organisation_id, details, submission_key=No
         raise MissingDetail()
     referral = Referral(
         source=Source.PARTNER,
+        hub=hub or default_hub(),
         referred_by=user,
         referring_organisation_id=organisation_id,
         vulnerable_person=details.pop("vulnerable_person", False) or details.get("urgency") == Urgency.URGENT,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.search import index
 
 from directory.models import Area, Organisation, Service, ServiceContact, ServiceLocation, ServiceSchedule, TaxonomyTerm
+from portal.hubs import default_hub
 
 from .data import load
 
@@ -40,7 +41,13 @@ def _seed_areas(rows):
     areas = {}
     for position, row in enumerate(rows):
         areas[row["slug"]], _ = Area.objects.get_or_create(
-            slug=row["slug"], defaults={"name": row["name"], "description": row["description"], "sort_order": position}
+            slug=row["slug"],
+            defaults={
+                "hub": default_hub(),
+                "name": row["name"],
+                "description": row["description"],
+                "sort_order": position,
+            },
         )
     return areas
 

@@ -1,7 +1,10 @@
+from django.apps import apps
 from django.urls import reverse
 from wagtail.models import Page, Site
 
 from home.models import FeaturedProgramme, HomePage, SiteSettings, StandardPage
+from portal.groups import create_hub
+from portal.hubs import hub_for_site
 from programmes.models import ProgrammeIndexPage, ProgrammePage
 
 from .pages import ensure_child, rich, root_page, stream
@@ -148,6 +151,8 @@ def seed_site(report):
     root = root_page()
     home = HomePage.objects.first()
     if home is None:
+        # The default site (and its hub) stays: it points at the root while its installer page goes.
+        Site.objects.filter(is_default_site=True).update(root_page=root)
         _remove_wagtail_welcome_page(root)
         home = HomePage(
             title=HUB_NAME,
@@ -218,6 +223,11 @@ def _point_site_at(home):
         site.root_page = home
         site.site_name = HUB_NAME
         site.save()
+    hub = hub_for_site(site) if site else None
+    if hub is None:
+        create_hub(apps, site=Site.objects.get(is_default_site=True), name="Westfield", slug="westfield")
+    else:
+        create_hub(apps, site=site, name=hub.name, slug=hub.slug)  # its groups' page permissions on the home page
 
 
 def _remove_wagtail_welcome_page(root):

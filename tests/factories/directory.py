@@ -13,9 +13,13 @@ from directory.models import (
     TaxonomyTerm,
     Weekday,
 )
+from directory.partners.models import HubPartnership
+
+from .hubs import the_default_hub
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
+    hub = factory.LazyFunction(the_default_hub)
     name = factory.Sequence(lambda n: f"Area {n}")
     slug = factory.Sequence(lambda n: f"area-{n}")
 
@@ -44,6 +48,18 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def hubs(self, create, extracted, **kwargs):
+        """The hubs it works with (``hubs=[...]``): the default hub unless told otherwise."""
+        if create:
+            for hub in the_default_hub_list() if extracted is None else extracted:
+                HubPartnership.objects.get_or_create(hub=hub, organisation=self)
+
+
+def the_default_hub_list():
+    return [the_default_hub()]
 
 
 class ServiceFactory(factory.django.DjangoModelFactory):

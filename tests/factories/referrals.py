@@ -8,6 +8,7 @@ from directory.referrals.models import Referral, ReferralAction
 from portal.tokens import hash_token
 
 from .directory import OrganisationFactory
+from .hubs import the_default_hub
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):
@@ -17,6 +18,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     agency), ``declined``, ``resolved``, ``closed``; or set ``status`` and the fields it needs.
     """
 
+    hub = factory.LazyFunction(the_default_hub)
     source = Source.PUBLIC
     status = Status.SUBMITTED
     category = Category.NUISANCE

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from portal.groups import HUB_COORDINATORS, HUB_EDITORS, HUB_SAFEGUARDING_LEADS
 from tests.support import activate_totp
 
+from .hubs import the_default_hub
 from .partners import PartnerMembershipFactory
 
 PASSWORD = "x"
@@ -51,9 +52,13 @@ class UserFactory(factory.django.DjangoModelFactory):
             activate_totp(user)
 
 
-def staff_user(group_name=None, *, totp=True, **fields):
-    """A member of hub staff in the group ``group_name`` (or in none), with an authenticator app."""
-    return UserFactory(groups=[group_name] if group_name else [], totp=totp, **fields)
+def staff_user(group_name=None, *, totp=True, hubs=None, **fields):
+    """A member of hub staff in the role group ``group_name`` (or in none), with an authenticator app, working for
+    ``hubs`` (the default hub unless given; editors join each hub's editors' group, everyone else its staff group)."""
+    user = UserFactory(groups=[group_name] if group_name else [], totp=totp, **fields)
+    for hub in [the_default_hub()] if hubs is None else hubs:
+        (hub.editors_group if group_name == HUB_EDITORS else hub.staff_group).user_set.add(user)
+    return user
 
 
 def hub_editor(**fields):

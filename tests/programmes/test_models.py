@@ -23,8 +23,10 @@ class TestPageTree:
         assert ProgrammeIndexPage.can_exist_under(home_page)
         assert not ProgrammeIndexPage.can_create_at(home_page)
 
-    def test_only_one_home_page(self, home_page):
-        assert not HomePage.can_create_at(home_page.get_parent())
+    def test_each_hub_has_its_own_home_page_at_the_top_and_one_programme_index(self, home_page, programme_index):
+        assert HomePage.can_create_at(home_page.get_parent()), "another hub's home page goes beside this one"
+        assert not HomePage.can_create_at(home_page)
+        assert not ProgrammeIndexPage.can_create_at(home_page), "one programme index per hub"
 
     def test_standard_pages_nest_under_home_and_each_other(self):
         assert StandardPage.can_exist_under(HomePage())

@@ -78,7 +78,7 @@ def test_reviewers_are_emailed_a_link_to_the_admin_and_none_of_the_partners_text
     editor, coordinator = staff(HUB_EDITORS), staff(HUB_COORDINATORS)
     staff(None)
     django_user_model.objects.create_user(username="gone", email="gone@example.org", is_active=False).groups.add(
-        editor.groups.get()
+        editor.groups.get(name=HUB_EDITORS)
     )
     client.post(edit_url(organisation), organisation_data(summary="Secret draft text"))
     emails = OutboundEmail.objects.order_by("to")

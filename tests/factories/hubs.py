@@ -1,0 +1,32 @@
+"""Hubs for tests: the default one every record belongs to unless a test says otherwise, and more on demand."""
+
+from django.apps import apps
+from django.utils.text import slugify
+from wagtail.models import Page, Site
+
+from portal.groups import create_hub
+from portal.hubs import default_hub
+
+
+def the_default_hub():
+    """The default site's hub (the migrations make one; after a flush it is made again, on a page of its own)."""
+    hub = default_hub()
+    if hub is not None:
+        return hub
+    root = Page.get_first_root_node()
+    page = root.get_children().first() or root.add_child(title="Home", slug="home")
+    site = Site.objects.filter(is_default_site=True).first() or Site.objects.create(
+        hostname="localhost", port=80, root_page=page, is_default_site=True, site_name="Test hub"
+    )
+    return create_hub(apps, site=site, name="Test hub", slug="test-hub")
+
+
+def make_hub(name, *, hostname=None, home=None):
+    """Another hub: its own home page (a HomePage unless ``home`` is given), site on ``<slug>.localhost``, groups."""
+    from .pages import HomePageFactory
+
+    slug = slugify(name)
+    root = Page.get_first_root_node()
+    home = home or HomePageFactory(parent=root, title=f"{name} hub", slug=f"{slug}-home")
+    site = Site.objects.create(hostname=hostname or f"{slug}.localhost", port=80, root_page=home, site_name=name)
+    return create_hub(apps, site=site, name=name, slug=slug)
