@@ -8,9 +8,9 @@ from bookings.choices import BookingStatus
 from bookings.models import Booking
 from directory.models import Area, Organisation, Service, ServiceContact, ServiceLocation, ServiceSchedule
 from directory.referrals.figures import hub_figures
-from portal.models import Hub
 from directory.referrals.models import Referral, ReferralAction, ReferralLink, ReferralNote
 from home.models import HomePage, SiteSettings
+from portal.models import Hub
 from programmes.choices import BookingMode
 from programmes.models import ProgrammePage, Run, Session
 

@@ -12,8 +12,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from directory.referrals import charts
 from directory.referrals.figures import hub_figures
-from portal.hubs import hubs_for
 from portal.exports import csv_cell
+from portal.hubs import hubs_for
 
 from .access import can_triage
 
