@@ -23,3 +23,7 @@ class MissingDetail(ReferralError):
 
 class InvalidLink(ReferralError):
     message = _("Those referrals cannot be linked.")
+
+
+class InvalidTransfer(ReferralError):
+    message = _("Choose another hub to transfer the referral to.")

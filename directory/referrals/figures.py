@@ -64,11 +64,11 @@ def hub_figures(*, hubs, now=None):
 def referral_figures(*, start, today, hubs):
     """The referral section (registered in ``wagtail_hooks``): received, accepted and finished by month and
     by category, area and source since ``start``; the median time to close; the work in hand ``today``."""
-    rows = referral_rows(start, today)
+    rows = referral_rows(start, today, hubs)
     return {
         "monthly": _monthly(rows, month_starts(today)),
         **{f"by_{dimension}": _breakdown(rows, dimension) for dimension in ("category", "area", "source")},
-        "median_days_to_close": median_days_to_close(Referral.objects.filter(finished_at__gte=start)),
+        "median_days_to_close": median_days_to_close(Referral.objects.filter(hub__in=hubs, finished_at__gte=start)),
         "referrals_now": _counts(rows, "now", NOW_COUNTS),
         "actions": _counts(rows, "actions", ACTION_COUNTS),
     }
@@ -101,21 +101,22 @@ def _outcome_counts():
     )
 
 
-def referral_rows(start, today):
-    """Every referral and action count on the page, in one query."""
-    received = Referral.objects.filter(submitted_at__gte=start)
+def referral_rows(start, today, hubs):
+    """Every referral and action count on the page over ``hubs``' referrals, in one query."""
+    referrals = Referral.objects.filter(hub__in=hubs)
+    received = referrals.filter(submitted_at__gte=start)
     open_ = Q(status__in=OPEN_STATUSES)
     open_action = Q(status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS))
     parts = [
         _rows(received, "month", month=_month("submitted_at"), counts=[Count("pk")]),
         _rows(
-            Referral.objects.filter(accepted_at__gte=start),
+            referrals.filter(accepted_at__gte=start),
             "month",
             month=_month("accepted_at"),
             counts=[Value(0), Count("pk")],
         ),
         _rows(
-            Referral.objects.filter(finished_at__gte=start, status__in=OUTCOMES),
+            referrals.filter(finished_at__gte=start, status__in=OUTCOMES),
             "month",
             month=_month("finished_at"),
             counts=[Value(0), Value(0), *(Count("pk", filter=Q(status=status)) for status in OUTCOMES)],
@@ -124,7 +125,7 @@ def referral_rows(start, today):
         _rows(received, "area", key=Coalesce(F("area__name"), NO_KEY), counts=_outcome_counts()),
         _rows(received, "source", key=F("source"), counts=_outcome_counts()),
         _rows(
-            Referral.objects.all(),
+            referrals,
             "now",
             counts=[
                 Count("pk", filter=open_),
@@ -135,7 +136,7 @@ def referral_rows(start, today):
             ],
         ),
         _rows(
-            ReferralAction.objects.all(),
+            ReferralAction.objects.filter(referral__hub__in=hubs),
             "actions",
             counts=[Count("pk", filter=open_action), Count("pk", filter=open_action & Q(due_date__lt=today))],
         ),

@@ -15,13 +15,15 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from directory.models import Organisation
-from directory.partners.models import PartnerMembership
-from portal.hubs import default_hub
+from directory.partners.models import HubPartnership, PartnerMembership
+from portal.hubs import hub_ids_for
+from portal.models import Hub
 from portal.submissions import create_once
 
 from . import notifications
 from .choices import (
     ACTION_TRANSITIONS,
+    OPEN_STATUSES,
     REFERRAL_STEPS,
     TARGET_WORKING_DAYS,
     ActionStatus,
@@ -33,8 +35,8 @@ from .choices import (
     Source,
     Urgency,
 )
-from .errors import InvalidLink, InvalidTransition, MissingDetail, NotPermitted
-from .models import ActionUpdate, Referral, ReferralAction, ReferralLink, ReferralNote
+from .errors import InvalidLink, InvalidTransfer, InvalidTransition, MissingDetail, NotPermitted
+from .models import ActionUpdate, Referral, ReferralAction, ReferralLink, ReferralNote, ReferralTransfer
 from .workdays import add_working_days
 
 REPEAT_WINDOW = timedelta(days=183)
@@ -67,10 +69,25 @@ def _lock(referral_id):
     return Referral.objects.select_for_update().get(pk=referral_id)
 
 
-def _take_step(referral_id, step_name):
-    """Lock the referral and check the step is allowed from its status (``choices.REFERRAL_STEPS``).
-    Returns (referral, the status the step leaves it in). Raises InvalidTransition."""
+def _check_hub(referral, user):
+    """Staff act only on the referrals of the hubs they work for (``user`` None is the system itself: the demo
+    data and management commands)."""
+    if user is not None and referral.hub_id not in hub_ids_for(user):
+        raise NotPermitted()
+
+
+def _agency_of_hub(organisation_id, hub_id):
+    """Only organisations that work with the referral's hub (``HubPartnership``) can be given its work."""
+    if not Organisation.objects.published().filter(pk=organisation_id, hub_partnerships__hub_id=hub_id).exists():
+        raise MissingDetail()
+
+
+def _take_step(referral_id, step_name, user):
+    """Lock the referral, check ``user`` works for its hub and the step is allowed from its status
+    (``choices.REFERRAL_STEPS``). Returns (referral, the status the step leaves it in). Raises NotPermitted,
+    InvalidTransition."""
     referral = _lock(referral_id)
+    _check_hub(referral, user)
     step = REFERRAL_STEPS[step_name]
     if not step.allowed_from(referral.status):
         raise InvalidTransition()
@@ -98,7 +115,9 @@ def _link_same_place(referral, now):
     if not referral.place_key:
         return 0
     earlier = list(
-        Referral.objects.filter(place_key=referral.place_key, submitted_at__gte=now - REPEAT_WINDOW)
+        Referral.objects.filter(
+            hub_id=referral.hub_id, place_key=referral.place_key, submitted_at__gte=now - REPEAT_WINDOW
+        )
         .exclude(pk=referral.pk)
         .values_list("pk", flat=True)
     )
@@ -132,31 +151,42 @@ def _submit(referral, submission_key, now):
     return create_once(Referral, submission_key, create)
 
 
-def submit_report(*, details, hub=None, submission_key=None, now=None):
-    """Store a resident's report. ``details`` are Referral field values from the validated answers.
+def submit_report(*, hub, details, submission_key=None, now=None):
+    """Store a resident's report to ``hub`` (the hub whose site took it). ``details`` are Referral field values
+    from the validated answers.
 
     The same ``submission_key`` twice returns the first referral (a double-clicked "Send report").
     Returns (referral, status_token); the token is None for a repeat, which can derive it again with
     ``referral.status_token_again(submission_key)``. Anonymous reports keep no identity.
     """
     now = now or timezone.now()
-    referral = Referral(source=Source.PUBLIC, hub=hub or default_hub(), **details)
+    if hub is None:
+        raise MissingDetail()
+    referral = Referral(source=Source.PUBLIC, hub=hub, **details)
     if referral.reporter_anonymous:
         referral.reporter_name = referral.reporter_email = referral.reporter_phone = ""
     return _submit(referral, submission_key, now)
 
 
-def submit_partner_referral(*, user, organisation_id, details, hub=None, submission_key=None, now=None):
-    """Store a referral a partner makes for their organisation. Raises NotPermitted if the user is not a member
-    of that organisation, MissingDetail if the sharing basis is "other" without an explanation."""
+def partner_hub_ids(organisation_ids):
+    """The hubs the organisations work with (``HubPartnership``): the only hubs their partners may refer into."""
+    return set(HubPartnership.objects.filter(organisation_id__in=organisation_ids).values_list("hub_id", flat=True))
+
+
+def submit_partner_referral(*, user, organisation_id, hub, details, submission_key=None, now=None):
+    """Store a referral a partner makes for their organisation into ``hub``. Raises NotPermitted if the user is
+    not a member of that organisation or the organisation does not work with that hub, MissingDetail if the
+    sharing basis is "other" without an explanation."""
     now = now or timezone.now()
     if not PartnerMembership.objects.filter(user=user, organisation_id=organisation_id).exists():
+        raise NotPermitted()
+    if hub is None or getattr(hub, "pk", None) not in partner_hub_ids([organisation_id]):
         raise NotPermitted()
     if details.get("sharing_basis") == SharingBasis.OTHER and not (details.get("sharing_explanation") or "").strip():
         raise MissingDetail()
     referral = Referral(
         source=Source.PARTNER,
-        hub=hub or default_hub(),
+        hub=hub,
         referred_by=user,
         referring_organisation_id=organisation_id,
         vulnerable_person=details.pop("vulnerable_person", False) or details.get("urgency") == Urgency.URGENT,
@@ -171,11 +201,10 @@ def accept_referral(*, referral_id, user, priority, lead_agency_id, review_date=
     now = now or timezone.now()
     if priority not in Priority.values:
         raise MissingDetail()
-    if not Organisation.objects.published().filter(pk=lead_agency_id).exists():
-        raise MissingDetail()
     today = timezone.localdate(now)
     with transaction.atomic():
-        referral, status = _take_step(referral_id, "accept")
+        referral, status = _take_step(referral_id, "accept", user)
+        _agency_of_hub(lead_agency_id, referral.hub_id)
         referral.status = status
         referral.priority = priority
         referral.lead_agency_id = lead_agency_id
@@ -197,7 +226,9 @@ def decline_referral(*, referral_id, user, reason, signposted_to_id=None, note="
     if reason == DeclineReason.SIGNPOSTED and not signposted_to_id:
         raise MissingDetail()
     with transaction.atomic():
-        referral, status = _take_step(referral_id, "decline")
+        referral, status = _take_step(referral_id, "decline", user)
+        if reason == DeclineReason.SIGNPOSTED:
+            _agency_of_hub(signposted_to_id, referral.hub_id)
         referral.status = status
         referral.decline_reason = reason
         referral.signposted_to_id = signposted_to_id if reason == DeclineReason.SIGNPOSTED else None
@@ -216,7 +247,8 @@ def add_action(*, referral_id, user, organisation_id, description, due_date, now
     if not description.strip() or due_date is None:
         raise MissingDetail()
     with transaction.atomic():
-        referral, status = _take_step(referral_id, "add_action")
+        referral, status = _take_step(referral_id, "add_action", user)
+        _agency_of_hub(organisation_id, referral.hub_id)
         action = ReferralAction.objects.create(
             referral=referral,
             organisation_id=organisation_id,
@@ -233,8 +265,8 @@ def add_action(*, referral_id, user, organisation_id, description, due_date, now
     return action
 
 
-def can_update_action(user, action):
-    if user.has_perm("referrals.triage_referral"):
+def can_update_action(user, action, referral):
+    if user.has_perm("referrals.triage_referral") and referral.hub_id in hub_ids_for(user):
         return True
     return PartnerMembership.objects.filter(user=user, organisation_id=action.organisation_id).exists()
 
@@ -247,7 +279,7 @@ def update_action(*, action_id, user, status, note="", now=None):
         referral_id = ReferralAction.objects.values_list("referral_id", flat=True).get(pk=action_id)
         referral = _lock(referral_id)
         action = ReferralAction.objects.select_for_update().get(pk=action_id)
-        if not can_update_action(user, action):
+        if not can_update_action(user, action, referral):
             raise NotPermitted()
         if status not in ACTION_TRANSITIONS.get(action.status, []):
             raise InvalidTransition()
@@ -263,7 +295,7 @@ def add_note(*, referral_id, user, text, now=None):
     if not text.strip():
         raise MissingDetail()
     with transaction.atomic():
-        referral, _status = _take_step(referral_id, "note")
+        referral, _status = _take_step(referral_id, "note", user)
         note = ReferralNote.objects.create(referral=referral, author=user, text=text, created_at=now or timezone.now())
         _audit(referral, "referrals.add_note", user)
     return note
@@ -275,8 +307,11 @@ def link_referrals(*, referral_id, other_reference, kind, user):
     if kind not in (LinkKind.RELATED, LinkKind.DUPLICATE):
         raise InvalidLink()
     with transaction.atomic():
-        referral, _status = _take_step(referral_id, "link")
-        other = Referral.objects.filter(reference=(other_reference or "").strip().upper()).first()
+        referral, _status = _take_step(referral_id, "link", user)
+        # Only within one hub: another hub's reference is as unknown as one that does not exist.
+        other = Referral.objects.filter(
+            reference=(other_reference or "").strip().upper(), hub_id=referral.hub_id
+        ).first()
         if other is None or other.pk == referral.pk:
             raise InvalidLink()
         exists = ReferralLink.objects.filter(
@@ -292,7 +327,7 @@ def link_referrals(*, referral_id, other_reference, kind, user):
 def _finish(*, referral_id, user, step, reason, note, now, action):
     now = now or timezone.now()
     with transaction.atomic():
-        referral, status = _take_step(referral_id, step)
+        referral, status = _take_step(referral_id, step, user)
         referral.status = status
         referral.closure_reason = reason
         referral.closure_note = note
@@ -329,6 +364,41 @@ def close_referral(*, referral_id, user, reason, note="", now=None):
         now=now,
         action="referrals.close",
     )
+
+
+def transfer_referral(*, referral_id, user, to_hub_id, reason, now=None):
+    """Hand an open referral to another hub. The user must work for its hub and may triage. The sending hub
+    keeps a ``ReferralTransfer`` (reference, when, where to, why, by whom) and nothing else; the receiving hub's
+    coordinators are emailed a link. Raises NotPermitted, InvalidTransition (not open), InvalidTransfer (no such
+    hub, or its own), MissingDetail (no reason)."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise MissingDetail()
+    if user is None or not user.has_perm("referrals.triage_referral"):
+        raise NotPermitted()
+    with transaction.atomic():
+        referral = _lock(referral_id)
+        _check_hub(referral, user)
+        if referral.status not in OPEN_STATUSES:
+            raise InvalidTransition()
+        to_hub = Hub.objects.select_related("site").filter(pk=to_hub_id).first()
+        if to_hub is None or to_hub.pk == referral.hub_id:
+            raise InvalidTransfer()
+        transfer = ReferralTransfer.objects.create(
+            referral=referral,
+            reference=referral.reference,
+            from_hub_id=referral.hub_id,
+            to_hub=to_hub,
+            transferred_by=user,
+            transferred_at=now,
+            reason=reason,
+        )
+        referral.hub = to_hub
+        referral.save(update_fields=["hub", "updated_at"])
+        _audit(referral, "referrals.transfer", user, from_hub=transfer.from_hub_id, to_hub=to_hub.pk)
+        notifications.referral_transferred(referral, transfer)
+    return transfer
 
 
 def record_view(*, referral, user):

@@ -12,6 +12,8 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from directory.models import Area
 from directory.referrals.figures import referral_figures
 from directory.referrals.retention import anonymise_closed_referrals
+from portal.hubs import hub_ids_for, hubs_for
+from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin, IdFilter
 
 from .admin import access as admin_access
@@ -30,6 +32,7 @@ LOG_ACTIONS = (
     ("referrals.link", _("Link referrals"), _("Referrals linked")),
     ("referrals.resolve", _("Resolve referral"), _("Referral resolved")),
     ("referrals.close", _("Close referral"), _("Referral closed")),
+    ("referrals.transfer", _("Transfer referral"), _("Referral transferred to another hub")),
 )
 
 
@@ -54,7 +57,19 @@ class AreaFilter(IdFilter):
     field = "area_id"
 
     def options(self, request):
-        return list(Area.objects.order_by("sort_order", "name").values_list("pk", "name"))
+        areas = Area.objects.filter(hub_id__in=hub_ids_for(request.user)).order_by("sort_order", "name")
+        return list(areas.values_list("pk", "name"))
+
+
+class HubFilter(IdFilter):
+    """Shown to staff who work for more than one hub."""
+
+    title = _("hub")
+    parameter_name = "hub"
+    field = "hub_id"
+
+    def options(self, request):
+        return [(hub.pk, hub.name) for hub in hubs_for(request.user)]
 
 
 class ReferralAdmin(HubModelAdmin):
@@ -85,7 +100,33 @@ class ReferralAdmin(HubModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return Referral.objects.for_queue()
+        return admin_access.referrals_for(request.user).for_queue().select_related("hub")
+
+    def _several_hubs(self, request):
+        return len(hub_ids_for(request.user)) > 1
+
+    def get_list_display(self, request):
+        if self._several_hubs(request):
+            return ("reference", "hub", *self.list_display[1:])
+        return self.list_display
+
+    def get_list_filter(self, request):
+        if self._several_hubs(request):
+            return (HubFilter, *self.list_filter)
+        return self.list_filter
+
+    def _in_scope(self, request, instance_pk):
+        """Another hub's referral is not found, exactly like an unknown id."""
+        referral_id = parse_id(instance_pk)
+        if referral_id is not None and admin_access.can_triage(request.user):
+            admin_access.referral_or_404(request.user, referral_id)
+        return instance_pk
+
+    def inspect_view(self, request, instance_pk):
+        return super().inspect_view(request, self._in_scope(request, instance_pk))
+
+    def history_view(self, request, instance_pk):
+        return super().history_view(request, self._in_scope(request, instance_pk))
 
     def get_ordering(self, request):
         return (F("priority").asc(nulls_first=True), "submitted_at")
@@ -137,7 +178,13 @@ class ReferralAdminGroup(ModelAdminGroup):
         figures = FiguresMenuItem(
             _("Hub figures"), reverse_lazy("referrals_admin:figures"), icon_name="table", order=len(self.items) + 1
         )
-        return [*super().get_submenu_items(), figures]
+        transfers = FiguresMenuItem(
+            _("Transfers out"),
+            reverse_lazy("referrals_admin:transfers_out"),
+            icon_name="arrow-right",
+            order=len(self.items) + 2,
+        )
+        return [*super().get_submenu_items(), figures, transfers]
 
 
 modeladmin_register(ReferralAdminGroup)
@@ -151,6 +198,8 @@ def register_triage_urls():
             for name in admin_views.TRIAGE_ACTIONS
         ),
         path("triage/actions/<id:action_id>/update/", admin_views.ActionUpdateView.as_view(), name="update_action"),
+        path("triage/<id:pk>/transfer/", admin_views.TransferView.as_view(), name="transfer"),
+        path("transfers-out/", admin_views.TransfersOutView.as_view(), name="transfers_out"),
         path("figures/", admin_figures.FiguresView.as_view(), name="figures"),
         path("figures/csv/", admin_figures.figures_csv, name="figures_csv"),
     ]

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory.models import Area, Organisation
-from directory.partners.models import PartnerMembership
+from directory.partners.models import HubPartnership, PartnerMembership
 from directory.referrals import services
 from directory.referrals.choices import (
     IN_HAND_STATUSES,
@@ -34,6 +34,7 @@ from directory.referrals.choices import (
     Urgency,
 )
 from directory.referrals.models import Referral
+from portal.hubs import default_hub
 
 from .data import load
 from .people import demo_coordinator
@@ -137,8 +138,14 @@ class DemoHub:
             "sharing_basis": SharingBasis.SECTION_115,
             "vulnerable_person": False,
         }
+        hub = default_hub()
+        HubPartnership.objects.get_or_create(hub=hub, organisation=organisation)
         referral, _token = services.submit_partner_referral(
-            user=self.referrers[organisation.pk], organisation_id=organisation.pk, details=details, now=submitted
+            user=self.referrers[organisation.pk],
+            organisation_id=organisation.pk,
+            hub=hub,
+            details=details,
+            now=submitted,
         )
         return referral
 
@@ -154,7 +161,7 @@ class DemoHub:
             }
         details["vulnerable_person"] = self.rng.random() < 0.1
         referral, _token = services.submit_report(
-            details=details, submission_key=f"demo-referral-{index}", now=submitted
+            hub=default_hub(), details=details, submission_key=f"demo-referral-{index}", now=submitted
         )
         return referral
 
@@ -262,7 +269,10 @@ class DemoHub:
                 **{key: place[key] for key in ("postcode", "location_description", "category", "report_type")},
             }
             referral, _token = services.submit_report(
-                details=details, submission_key=f"demo-referral-repeat-{offset}", now=self.now - timedelta(days=days)
+                hub=default_hub(),
+                details=details,
+                submission_key=f"demo-referral-repeat-{offset}",
+                now=self.now - timedelta(days=days),
             )
             if offset < len(days_ago) - 1:
                 review_date = self.today - timedelta(days=days - 29)

@@ -12,12 +12,13 @@ from directory.referrals.choices import Priority
 
 from .axe import assert_no_axe_violations
 from .partners import sign_in
+from tests.factories.hubs import the_default_hub
 
 pytestmark = pytest.mark.browser
 
 
 def assigned_action(organisation, staff_user):
-    referral, _ = services.submit_report(
+    referral, _ = services.submit_report(hub=the_default_hub(), 
         details={
             "category": "nuisance",
             "report_type": "noise",

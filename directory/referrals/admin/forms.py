@@ -31,6 +31,20 @@ def agency_field(label, *, required=True, help_text=""):
     )
 
 
+def hub_agencies(hub_id):
+    """The published organisations that work with the hub (``HubPartnership``): the only agencies a referral of
+    that hub can be given to."""
+    return Organisation.objects.published().filter(hub_partnerships__hub_id=hub_id).order_by("name").distinct()
+
+
+def limit_agencies(form, hub_id):
+    """Offer (and accept) only the agencies that work with the referral's hub."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Organisation:
+            field.queryset = hub_agencies(hub_id)
+    return form
+
+
 def note_field(label, *, max_length=NOTE_MAX, required=False):
     return forms.CharField(
         label=label,
@@ -138,6 +152,31 @@ class LinkForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how they are linked")},
     )
+
+
+class TransferForm(forms.Form):
+    to_hub = forms.TypedChoiceField(
+        label=_("Hub to transfer to"),
+        coerce=int,
+        error_messages={"required": _("Choose a hub"), "invalid_choice": _("Choose a hub from the list")},
+    )
+    reason = forms.CharField(
+        label=_("Why the other hub should take it"),
+        max_length=300,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The other hub and your own see this. Do not include names or addresses: the referral holds those."
+        ),
+        error_messages={
+            "required": _("Enter why the other hub should take it"),
+            "max_length": _("Keep this to %(limit_value)d characters or fewer"),
+        },
+    )
+
+    def __init__(self, *args, hubs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_hub"].choices = [("", _("Choose a hub")), *((hub.pk, hub.name) for hub in hubs)]
 
 
 class ResolveForm(forms.Form):

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.log_actions import registry as log_registry
@@ -23,13 +23,14 @@ from wagtail_modeladmin.views import InspectView
 from directory.referrals import services
 from directory.referrals.choices import OPEN_STATUSES, LinkKind, Status, Taker, referral_steps
 from directory.referrals.errors import ReferralError
-from directory.referrals.models import ActionUpdate, Referral, ReferralAction
+from directory.referrals.models import ActionUpdate, Referral, ReferralTransfer
+from portal.models import Hub
 
 from . import forms as admin_forms
-from .access import can_triage
+from .access import actions_for, can_triage, referral_or_404, transfers_out_for
 
 HISTORY_SHOWN = 100
-DETAIL_RELATIONS = ("area", "lead_agency", "signposted_to", "referring_organisation", "referred_by")
+DETAIL_RELATIONS = ("hub", "area", "lead_agency", "signposted_to", "referring_organisation", "referred_by")
 
 
 def referral_index_url():
@@ -68,6 +69,10 @@ def referral_actions(referral, today):
     return actions
 
 
+def transfers_in(referral):
+    return list(ReferralTransfer.objects.filter(referral=referral).select_related("from_hub", "to_hub"))
+
+
 def referral_history(referral):
     entries = log_registry.get_logs_for_instance(referral).select_related("user").order_by("-timestamp", "-pk")
     return list(entries[:HISTORY_SHOWN])
@@ -100,6 +105,7 @@ class ReferralInspectView(InspectView):
             history_url=self.url_helper.get_action_url("history", self.pk_quoted),
             note_form=admin_forms.NoteForm(),
             note_url=reverse("referrals_admin:note", args=[referral.pk]),
+            transfers_in=transfers_in(referral),
             **kwargs,
         )
 
@@ -174,8 +180,9 @@ TRIAGE_ACTIONS = {
 
 
 def available_actions(referral):
-    """The buttons for the steps hub staff may take from the referral's status, in the table's order."""
-    return [
+    """The buttons for the steps hub staff may take from the referral's status, in the table's order; an open
+    referral can also be transferred to another hub."""
+    buttons = [
         {
             "name": name,
             "label": TRIAGE_ACTIONS[name].title,
@@ -183,6 +190,15 @@ def available_actions(referral):
         }
         for name in referral_steps(referral.status, Taker.HUB)
     ]
+    if referral.status in OPEN_STATUSES:
+        buttons.append(
+            {
+                "name": "transfer",
+                "label": _("Transfer to another hub"),
+                "url": reverse("referrals_admin:transfer", args=[referral.pk]),
+            }
+        )
+    return buttons
 
 
 class TriageFormView(WagtailAdminTemplateMixin, FormView):
@@ -198,7 +214,11 @@ class TriageFormView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def load_objects(self):
-        self.referral = get_object_or_404(Referral.objects.only("pk", "reference", "status"), pk=self.kwargs["pk"])
+        """Another hub's referral is not found, exactly like an unknown id."""
+        self.referral = referral_or_404(self.request.user, self.kwargs["pk"])
+
+    def get_form(self, form_class=None):
+        return admin_forms.limit_agencies(super().get_form(form_class), self.referral.hub_id)
 
     def get_form_class(self):
         return self.triage_action().form_class
@@ -249,7 +269,7 @@ class ActionUpdateView(TriageFormView):
 
     def load_objects(self):
         self.action = get_object_or_404(
-            ReferralAction.objects.select_related("referral", "organisation"), pk=self.kwargs["action_id"]
+            actions_for(self.request.user).select_related("referral", "organisation"), pk=self.kwargs["action_id"]
         )
         self.referral = self.action.referral
 
@@ -270,3 +290,64 @@ class ActionUpdateView(TriageFormView):
 
     def done_message(self):
         return _("Action for %(agency)s updated.") % {"agency": self.action.organisation}
+
+
+class TransferView(TriageFormView):
+    """Hand an open referral to another hub, with a reason (no names or addresses)."""
+
+    form_class = admin_forms.TransferForm
+    page_title = _("Transfer to another hub")
+
+    def get_form_class(self):
+        return self.form_class
+
+    def get_page_title(self):
+        return self.page_title
+
+    def get_form_kwargs(self):
+        hubs = Hub.objects.exclude(pk=self.referral.hub_id).order_by("sort_order", "name")
+        return {**super().get_form_kwargs(), "hubs": hubs}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        self.transfer = services.transfer_referral(
+            referral_id=self.referral.pk, user=self.request.user, to_hub_id=data["to_hub"], reason=data["reason"]
+        )
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except ReferralError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Referral %(reference)s transferred to %(hub)s.")
+            % {"reference": self.referral.reference, "hub": self.transfer.to_hub.name},
+        )
+        return redirect(referral_index_url())
+
+
+class TransfersOutView(WagtailAdminTemplateMixin, TemplateView):
+    """What the user's hubs sent to other hubs: reference, date, where to, why and by whom. No link into the
+    referral (it is the other hub's now) and nothing the reporter said."""
+
+    template_name = "referrals/admin/transfers_out.html"
+    page_title = _("Transfers out")
+    header_icon = "arrow-right"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_triage(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        transfers = (
+            transfers_out_for(self.request.user)
+            .select_related("from_hub", "to_hub", "transferred_by")
+            .order_by("-transferred_at")
+        )
+        return super().get_context_data(transfers=transfers[:500], **kwargs)

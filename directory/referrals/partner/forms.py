@@ -37,6 +37,15 @@ class PartnerReferralForm(forms.ModelForm):
 
     submission_key = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
     organisation = forms.TypedChoiceField(label=_("Referring organisation"), coerce=int)
+    hub = forms.TypedChoiceField(
+        label=_("Which hub are you referring to?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the hub you are referring to"),
+            "invalid_choice": _("Choose a hub your organisation works with"),
+        },
+    )
     subject_type = forms.ChoiceField(label=_("What is the referral about?"), choices=SubjectType.choices)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     report_type = forms.ChoiceField(label=_("Type of problem"), choices=ReportType.choices)
@@ -65,9 +74,15 @@ class PartnerReferralForm(forms.ModelForm):
             "sharing_explanation": _("Required if the basis is not consent or section 115."),
         }
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, organisations, hubs, hubs_by_organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = [(organisation.pk, organisation.name) for organisation in organisations]
+        self.hubs = {hub.pk: hub for hub in hubs}
+        self.hubs_by_organisation = hubs_by_organisation
+        self.fields["hub"].choices = [(hub.pk, hub.name) for hub in hubs]
+        self.fields["area"].queryset = Area.objects.filter(hub__in=hubs).select_related("hub")
+        if len(self.hubs) > 1:
+            self.fields["area"].label_from_instance = lambda area: f"{area.name} ({area.hub.name})"
         for name in ("location_description", "summary", "description"):
             self.fields[name].required = True
 
@@ -85,7 +100,16 @@ class PartnerReferralForm(forms.ModelForm):
         explanation = (cleaned.get("sharing_explanation") or "").strip()
         if cleaned.get("sharing_basis") == SharingBasis.OTHER and not explanation:
             self.add_error("sharing_explanation", _("Explain the lawful basis for sharing this information"))
+        hub_id, organisation_id = cleaned.get("hub"), cleaned.get("organisation")
+        if hub_id and organisation_id and hub_id not in self.hubs_by_organisation.get(organisation_id, ()):
+            self.add_error("hub", _("Choose a hub the referring organisation works with"))
+        area = cleaned.get("area")
+        if area and hub_id and area.hub_id != hub_id:
+            self.add_error("area", _("Choose an area in the hub you are referring to"))
         return cleaned
+
+    def chosen_hub(self):
+        return self.hubs[self.cleaned_data["hub"]]
 
     def details(self):
         return {name: self.cleaned_data[name] for name in REFERRAL_FIELDS}

@@ -14,7 +14,7 @@ from directory.referrals import services
 from directory.referrals.errors import ReferralError
 from directory.referrals.models import ActionUpdate
 
-from .access import assigned_actions, partner_organisations, partner_required, referrals_made_by
+from .access import assigned_actions, partner_hubs, partner_organisations, partner_required, referrals_made_by
 from .forms import ActionUpdateForm, PartnerReferralForm
 
 SENT_KEY = "partner_referral_sent"
@@ -40,13 +40,25 @@ def referral_list(request):
 @require_http_methods(["GET", "POST"])
 def refer(request):
     organisations = list(partner_organisations(request.user).order_by("name"))
+    hubs, hubs_by_organisation = partner_hubs(organisations)
+    if not hubs:
+        return render(request, "referrals/partner/no_hub.html")
     initial = {"submission_key": secrets.token_hex(16)}
-    form = PartnerReferralForm(request.POST or None, initial=initial, organisations=organisations)
+    if len(hubs) == 1:
+        initial["hub"] = hubs[0].pk
+    form = PartnerReferralForm(
+        request.POST or None,
+        initial=initial,
+        organisations=organisations,
+        hubs=hubs,
+        hubs_by_organisation=hubs_by_organisation,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             referral, _token = services.submit_partner_referral(
                 user=request.user,
                 organisation_id=form.cleaned_data["organisation"],
+                hub=form.chosen_hub(),
                 details=form.details(),
                 # The key rendered into the form: the same form posted twice makes one referral.
                 submission_key=f"partner:{request.user.pk}:{form.cleaned_data['submission_key']}",
@@ -56,7 +68,7 @@ def refer(request):
         else:
             request.session[SENT_KEY] = referral.pk
             return redirect("partners:referral_sent")
-    return render(request, "referrals/partner/refer.html", {"form": form})
+    return render(request, "referrals/partner/refer.html", {"form": form, "hubs": hubs})
 
 
 @partner_required

@@ -7,4 +7,6 @@ from portal.tokens import find_by_token
 
 def referral_for_token(token):
     """The referral the status link ``token`` belongs to, with only what the status page shows; or None."""
-    return find_by_token(Referral.objects.only("reference", "status", "submitted_at"), "status_token_hash", token)
+    return find_by_token(
+        Referral.objects.only("reference", "status", "submitted_at", "hub_id"), "status_token_hash", token
+    )

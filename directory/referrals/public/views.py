@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from directory.referrals.models import Referral
 from directory.referrals.services import submit_report
 from portal.forms import HONEYPOT_FIELD
+from portal.hubs import hub_for_request
 from portal.journeys.pages import JourneyPages, submit_once
 from portal.ratelimit import HourlyLimit
 
@@ -72,6 +73,7 @@ class ReportPages(JourneyPages):
             SUBMISSIONS,
             submit_report,
             submission_key=submission_key,
+            hub=hub_for_request(self.request),
             details=self.journey.details(answered),
         )
         self.journey.finish(referral, submission_key, _status_token(referral, submission_key))

@@ -13,6 +13,7 @@ from directory.referrals.choices import ActionStatus, Priority, Status
 from directory.referrals.figures import hub_figures
 from directory.referrals.models import PERSONAL_FIELDS, ActionUpdate, Referral, ReferralAction, ReferralNote
 from directory.referrals.retention import anonymise_closed_referrals
+from tests.factories.hubs import the_default_hub
 
 from .conftest import NOW
 
@@ -26,6 +27,7 @@ BOUNDARY = timedelta(days=731)
 def resolved(report_details, coordinator, agency):
     """A resident's report, accepted, given an action with an update and a note, then resolved at NOW."""
     referral, _ = services.submit_report(
+        hub=the_default_hub(),
         details=report_details(
             vulnerable_person=True, vulnerability_details="Lives alone", description="Shouting every night"
         ),
@@ -119,7 +121,9 @@ def test_it_is_idempotent(resolved):
 
 @pytest.mark.parametrize("state", ["submitted", "accepted", "in_progress"])
 def test_open_referrals_are_never_touched(report_details, coordinator, agency, state):
-    referral, _ = services.submit_report(details=report_details(), now=NOW - timedelta(days=2000))
+    referral, _ = services.submit_report(
+        hub=the_default_hub(), details=report_details(), now=NOW - timedelta(days=2000)
+    )
     if state != "submitted":
         services.accept_referral(
             referral_id=referral.pk, user=coordinator, priority=Priority.P3, lead_agency_id=agency.pk, now=NOW
@@ -141,11 +145,11 @@ def test_open_referrals_are_never_touched(report_details, coordinator, agency, s
 
 
 def test_declined_and_closed_referrals_go_too(report_details, coordinator, agency):
-    declined, _ = services.submit_report(details=report_details(), now=NOW)
+    declined, _ = services.submit_report(hub=the_default_hub(), details=report_details(), now=NOW)
     services.decline_referral(
         referral_id=declined.pk, user=coordinator, reason="not_asb", note="A civil dispute", now=NOW
     )
-    closed, _ = services.submit_report(details=report_details(postcode="WF9 9ZZ"), now=NOW)
+    closed, _ = services.submit_report(hub=the_default_hub(), details=report_details(postcode="WF9 9ZZ"), now=NOW)
     services.accept_referral(
         referral_id=closed.pk, user=coordinator, priority=Priority.P3, lead_agency_id=agency.pk, now=NOW
     )
@@ -175,7 +179,9 @@ def test_apply_retention_runs_the_referral_step(resolved, capsys, settings):
 def test_the_status_link_stops_working_once_the_report_is_anonymised(
     client, home_page, report_details, coordinator, agency
 ):
-    referral, token = services.submit_report(details=report_details(), submission_key="k", now=NOW - timedelta(days=5))
+    referral, token = services.submit_report(
+        hub=the_default_hub(), details=report_details(), submission_key="k", now=NOW - timedelta(days=5)
+    )
     services.decline_referral(referral_id=referral.pk, user=coordinator, reason="not_asb", now=NOW)
     link = reverse("referrals:status", args=[token])
     assert client.get(link).status_code == 200
@@ -191,7 +197,9 @@ def test_the_status_link_stops_working_once_the_report_is_anonymised(
 
 
 def test_the_status_link_of_an_open_report_keeps_working(client, home_page, report_details):
-    referral, token = services.submit_report(details=report_details(), now=NOW - timedelta(days=2000))
+    referral, token = services.submit_report(
+        hub=the_default_hub(), details=report_details(), now=NOW - timedelta(days=2000)
+    )
 
     assert anonymise_closed_referrals(now=NOW + BOUNDARY) == 0
 

@@ -21,6 +21,7 @@ from directory.referrals.models import Referral, ReferralLink
 from directory.referrals.workdays import add_working_days
 from portal.tokens import hash_token
 from tests.factories import OrganisationFactory
+from tests.factories.hubs import the_default_hub
 
 from .conftest import NOW
 
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 def submit(report_details, **changes):
-    return services.submit_report(details=report_details(**changes), now=NOW)
+    return services.submit_report(hub=the_default_hub(), details=report_details(**changes), now=NOW)
 
 
 def accepted(report_details, coordinator, agency, priority=Priority.P2, **changes):
@@ -60,8 +61,12 @@ def test_a_report_gets_a_random_reference_and_a_status_token_stored_only_as_a_ha
 
 
 def test_the_same_submission_twice_makes_one_report(report_details):
-    first, token = services.submit_report(details=report_details(), submission_key="journey-1", now=NOW)
-    again, no_token = services.submit_report(details=report_details(), submission_key="journey-1", now=NOW)
+    first, token = services.submit_report(
+        hub=the_default_hub(), details=report_details(), submission_key="journey-1", now=NOW
+    )
+    again, no_token = services.submit_report(
+        hub=the_default_hub(), details=report_details(), submission_key="journey-1", now=NOW
+    )
     assert again.pk == first.pk and token and no_token is None
     assert Referral.objects.count() == 1
 
@@ -103,8 +108,12 @@ def test_anonymous_reporters_get_no_email(report_details, mailoutbox, django_cap
 
 
 def test_reports_about_the_same_place_are_linked_and_three_flag_a_case_review(report_details):
-    first, _ = services.submit_report(details=report_details(postcode="WF1 1AA"), now=NOW - timedelta(days=90))
-    second, _ = services.submit_report(details=report_details(postcode="wf11aa"), now=NOW - timedelta(days=10))
+    first, _ = services.submit_report(
+        hub=the_default_hub(), details=report_details(postcode="WF1 1AA"), now=NOW - timedelta(days=90)
+    )
+    second, _ = services.submit_report(
+        hub=the_default_hub(), details=report_details(postcode="wf11aa"), now=NOW - timedelta(days=10)
+    )
     first.refresh_from_db()
     assert not first.case_review_flag and not second.case_review_flag
     assert ReferralLink.objects.filter(from_referral=first, to_referral=second, kind=LinkKind.SAME_PLACE).exists()
@@ -115,7 +124,7 @@ def test_reports_about_the_same_place_are_linked_and_three_flag_a_case_review(re
 
 
 def test_reports_older_than_six_months_or_elsewhere_do_not_count(report_details):
-    services.submit_report(details=report_details(), now=NOW - timedelta(days=200))
+    services.submit_report(hub=the_default_hub(), details=report_details(), now=NOW - timedelta(days=200))
     submit(report_details, postcode="WF2 2BB")
     submit(report_details)
     latest, _ = submit(report_details)
@@ -152,7 +161,7 @@ def partner_details(**changes):
 
 def test_a_partner_refers_for_their_own_organisation(partner, agency):
     referral, _ = services.submit_partner_referral(
-        user=partner, organisation_id=agency.pk, details=partner_details(), now=NOW
+        hub=the_default_hub(), user=partner, organisation_id=agency.pk, details=partner_details(), now=NOW
     )
     assert referral.source == Source.PARTNER
     assert referral.referred_by == partner and referral.referring_organisation == agency
@@ -161,7 +170,7 @@ def test_a_partner_refers_for_their_own_organisation(partner, agency):
 def test_a_partner_cannot_refer_for_another_organisation(other_partner, agency):
     with pytest.raises(NotPermitted):
         services.submit_partner_referral(
-            user=other_partner, organisation_id=agency.pk, details=partner_details(), now=NOW
+            hub=the_default_hub(), user=other_partner, organisation_id=agency.pk, details=partner_details(), now=NOW
         )
     assert not Referral.objects.exists()
 
@@ -169,6 +178,7 @@ def test_a_partner_cannot_refer_for_another_organisation(other_partner, agency):
 def test_another_basis_for_sharing_must_be_explained(partner, agency):
     with pytest.raises(MissingDetail):
         services.submit_partner_referral(
+            hub=the_default_hub(),
             user=partner,
             organisation_id=agency.pk,
             details=partner_details(sharing_basis=SharingBasis.OTHER, sharing_explanation="  "),
@@ -181,7 +191,11 @@ def test_an_urgent_partner_referral_alerts_triage_staff(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.submit_partner_referral(
-            user=partner, organisation_id=agency.pk, details=partner_details(urgency=Urgency.URGENT), now=NOW
+            hub=the_default_hub(),
+            user=partner,
+            organisation_id=agency.pk,
+            details=partner_details(urgency=Urgency.URGENT),
+            now=NOW,
         )
     assert [message.to for message in mailoutbox] == [[coordinator.email]]
     assert "cuckooing" not in mailoutbox[0].body

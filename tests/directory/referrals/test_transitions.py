@@ -22,6 +22,7 @@ from directory.referrals.choices import (
 )
 from directory.referrals.errors import InvalidTransition
 from directory.referrals.models import Referral
+from tests.factories.hubs import the_default_hub
 
 from .conftest import NOW
 
@@ -78,8 +79,8 @@ def other_reference(referral):
 @pytest.mark.parametrize("status", list(Status))
 @pytest.mark.parametrize("name", list(REFERRAL_STEPS))
 def test_the_services_take_exactly_the_steps_the_table_allows(report_details, coordinator, agency, status, name):
-    services.submit_report(details=report_details(postcode="WF2 2BB"), now=NOW)
-    referral, _token = services.submit_report(details=report_details(), now=NOW)
+    services.submit_report(hub=the_default_hub(), details=report_details(postcode="WF2 2BB"), now=NOW)
+    referral, _token = services.submit_report(hub=the_default_hub(), details=report_details(), now=NOW)
     Referral.objects.filter(pk=referral.pk).update(status=status)
     referral.refresh_from_db()
     step = REFERRAL_STEPS[name]

@@ -18,6 +18,7 @@ from directory.referrals.errors import InvalidLink, InvalidTransition
 from directory.referrals.models import ActionUpdate, Referral, ReferralLink, ReferralNote
 from directory.referrals.workdays import add_working_days
 from tests.factories import AreaFactory, OrganisationFactory
+from tests.factories.hubs import the_default_hub
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +51,7 @@ def coordinator_client(client, coordinator):
 @pytest.fixture
 def submit(report_details):
     def make(**changes):
-        referral, _ = services.submit_report(details=report_details(**changes))
+        referral, _ = services.submit_report(hub=the_default_hub(), details=report_details(**changes))
         return referral
 
     return make
@@ -110,6 +111,7 @@ def test_the_queue_filters_by_status_source_category_area_and_priority(
     elsewhere = submit(area=other_area, category="environmental", report_type="litter", postcode="")
     p1 = accepted(Priority.P1, postcode="WF3 3CC")
     from_partner, _ = services.submit_partner_referral(
+        hub=the_default_hub(),
         user=partner,
         organisation_id=agency.pk,
         details={
@@ -221,7 +223,9 @@ def test_the_inspect_view_shows_actions_notes_links_and_overdue_items(
     on_time = add_action(referral, OrganisationFactory(name="Fire service"), description="Home safety visit")
     services.update_action(action_id=on_time.pk, user=coordinator, status=ActionStatus.IN_PROGRESS, note="Booked")
     services.add_note(referral_id=referral.pk, user=coordinator, text="Spoke to the reporter")
-    other = services.submit_report(details={**referral_details(referral), "postcode": "WF5 5EE"})[0]
+    other = services.submit_report(
+        hub=the_default_hub(), details={**referral_details(referral), "postcode": "WF5 5EE"}
+    )[0]
     services.link_referrals(referral_id=referral.pk, other_reference=other.reference, kind="duplicate", user=None)
     Referral.objects.filter(pk=referral.pk).update(review_date=timezone.localdate() - timedelta(days=1))
 

@@ -11,6 +11,7 @@ from directory.referrals import services
 from directory.referrals.choices import Priority, Status
 from directory.referrals.models import Referral, ReferralNote
 from portal.groups import HUB_COORDINATORS, HUB_EDITORS, HUB_SAFEGUARDING_LEADS
+from tests.factories.hubs import the_default_hub
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ ADMIN = "/admin/referrals/referral/"
 
 @pytest.fixture
 def in_progress(report_details, agency):
-    referral, _ = services.submit_report(details=report_details())
+    referral, _ = services.submit_report(hub=the_default_hub(), details=report_details())
     services.accept_referral(referral_id=referral.pk, user=None, priority=Priority.P2, lead_agency_id=agency.pk)
     action = services.add_action(
         referral_id=referral.pk,

@@ -7,6 +7,7 @@ from directory.referrals import services
 from directory.referrals.choices import ActionStatus, Priority, Source
 from directory.referrals.models import Referral
 from tests.factories import OrganisationFactory
+from tests.factories.hubs import the_default_hub
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def form_data(referring, **changes):
 @pytest.fixture
 def action_for(coordinator, report_details):
     def make(organisation, **changes):
-        referral, _ = services.submit_report(details=report_details(**changes))
+        referral, _ = services.submit_report(hub=the_default_hub(), details=report_details(**changes))
         services.accept_referral(
             referral_id=referral.pk, user=coordinator, priority=Priority.P2, lead_agency_id=organisation.pk
         )

@@ -18,6 +18,7 @@ from directory.referrals import services
 from directory.referrals.models import Referral
 from directory.referrals.public import views as report_views
 from directory.referrals.public.journey import CONFIRMATION_KEY
+from tests.factories.hubs import the_default_hub
 from tests.support import twin_of
 
 from ..test_services import partner_details
@@ -169,8 +170,11 @@ def test_two_posts_at_once_from_a_reporter_with_an_email_show_no_link(client, ar
 
 @pytest.mark.django_db
 def test_only_the_submission_that_made_a_report_derives_its_token_again(report_details, partner, agency):
-    referral, token = services.submit_report(details=report_details(reporter_anonymous=True), submission_key="k1")
+    referral, token = services.submit_report(
+        hub=the_default_hub(), details=report_details(reporter_anonymous=True), submission_key="k1"
+    )
     made_by_partner, _ = services.submit_partner_referral(
+        hub=the_default_hub(),
         user=partner,
         organisation_id=agency.pk,
         details=partner_details(),
