@@ -80,6 +80,8 @@ class PartnerReferralForm(forms.ModelForm):
         self.hubs = {hub.pk: hub for hub in hubs}
         self.hubs_by_organisation = hubs_by_organisation
         self.fields["hub"].choices = [(hub.pk, hub.name) for hub in hubs]
+        # With one hub there is no question: it is implied.
+        self.fields["hub"].required = len(self.hubs) > 1
         self.fields["area"].queryset = Area.objects.filter(hub__in=hubs).select_related("hub")
         if len(self.hubs) > 1:
             self.fields["area"].label_from_instance = lambda area: f"{area.name} ({area.hub.name})"
@@ -100,6 +102,8 @@ class PartnerReferralForm(forms.ModelForm):
         explanation = (cleaned.get("sharing_explanation") or "").strip()
         if cleaned.get("sharing_basis") == SharingBasis.OTHER and not explanation:
             self.add_error("sharing_explanation", _("Explain the lawful basis for sharing this information"))
+        if not cleaned.get("hub") and len(self.hubs) == 1 and "hub" not in self.errors:
+            cleaned["hub"] = next(iter(self.hubs))
         hub_id, organisation_id = cleaned.get("hub"), cleaned.get("organisation")
         if hub_id and organisation_id and hub_id not in self.hubs_by_organisation.get(organisation_id, ()):
             self.add_error("hub", _("Choose a hub the referring organisation works with"))

@@ -61,7 +61,7 @@ def test_nothing_changes_before_the_boundary(resolved):
 
 def test_personal_data_and_free_text_go_after_the_boundary_and_the_counts_stay(resolved):
     later = NOW + BOUNDARY + timedelta(hours=1)
-    figures_before = hub_figures(now=NOW + timedelta(days=1))
+    figures_before = hub_figures(hubs=[the_default_hub()], now=NOW + timedelta(days=1))
 
     assert anonymise_closed_referrals(now=later) == 1
 
@@ -99,7 +99,9 @@ def test_personal_data_and_free_text_go_after_the_boundary_and_the_counts_stay(r
         True,
     )
     assert ReferralAction.objects.get().status == ActionStatus.DONE and ActionUpdate.objects.get().status == "done"
-    assert hub_figures(now=NOW + timedelta(days=1)) == figures_before, "the figures do not change"
+    assert hub_figures(hubs=[the_default_hub()], now=NOW + timedelta(days=1)) == figures_before, (
+        "the figures do not change"
+    )
 
 
 def test_audit_entries_are_kept(resolved):

@@ -19,6 +19,7 @@ from directory.referrals.models import Referral, ReferralAction
 from portal.tokens import hash_token
 from programmes.choices import BookingMode
 from tests.factories import AreaFactory, OrganisationFactory, ProgrammePageFactory, RunFactory, SessionFactory
+from tests.factories.hubs import the_default_hub
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,7 @@ def make_referral(index, **fields):
         "location_description": "Somewhere",
         "description": "Something happened",
         "status_token_hash": hash_token(f"figures-{index}"),
+        "hub": the_default_hub(),
     }
     return Referral.objects.create(**(defaults | fields))
 
@@ -169,7 +171,7 @@ def test_month_starts_cross_the_year():
 
 
 def test_referrals_by_month(referrals):
-    figures = hub_figures(now=NOW)
+    figures = hub_figures(hubs=[the_default_hub()], now=NOW)
     assert figures.period_start == date(2025, 7, 1)
     months = {row["month"]: row for row in figures.monthly}
     assert list(months) == month_starts(date(2026, 6, 15))
@@ -187,7 +189,7 @@ def test_referrals_by_month(referrals):
 
 
 def test_referrals_by_category_area_and_source(referrals):
-    figures = hub_figures(now=NOW)
+    figures = hub_figures(hubs=[the_default_hub()], now=NOW)
 
     def table(rows):
         return {
@@ -207,15 +209,15 @@ def test_referrals_by_category_area_and_source(referrals):
 
 
 def test_median_days_to_close_counts_resolved_and_closed_in_the_period(referrals):
-    assert hub_figures(now=NOW).median_days_to_close == 31.0, "median of 10, 31 and 40 days"
+    assert hub_figures(hubs=[the_default_hub()], now=NOW).median_days_to_close == 31.0, "median of 10, 31 and 40 days"
     Referral.objects.filter(pk=referrals["closed in 31 days"].pk).delete()
-    assert hub_figures(now=NOW).median_days_to_close == 25.0, "median of 10 and 40 days"
+    assert hub_figures(hubs=[the_default_hub()], now=NOW).median_days_to_close == 25.0, "median of 10 and 40 days"
     Referral.objects.all().delete()
-    assert hub_figures(now=NOW).median_days_to_close is None
+    assert hub_figures(hubs=[the_default_hub()], now=NOW).median_days_to_close is None
 
 
 def test_work_in_hand_today(referrals):
-    figures = hub_figures(now=NOW)
+    figures = hub_figures(hubs=[the_default_hub()], now=NOW)
     assert figures.referrals_now == {
         "open": 2,
         "awaiting_triage": 1,
@@ -227,7 +229,7 @@ def test_work_in_hand_today(referrals):
 
 
 def test_no_referrals_gives_zeros_not_errors(db):
-    figures = hub_figures(now=NOW)
+    figures = hub_figures(hubs=[the_default_hub()], now=NOW)
     assert all(row["received"] == 0 for row in figures.monthly)
     assert figures.by_category == figures.by_area == figures.by_source == []
     assert figures.referrals_now["open"] == 0 and figures.actions == {"open": 0, "overdue": 0}
@@ -236,7 +238,7 @@ def test_no_referrals_gives_zeros_not_errors(db):
 
 
 def test_bookings_places_schools_and_attendance(bookings):
-    figures = hub_figures(now=NOW)
+    figures = hub_figures(hubs=[the_default_hub()], now=NOW)
     assert [(run["label"], run["capacity"], run["filled"], run["waiting"]) for run in figures.runs] == [
         ("Friday evenings: Spring 2026", 5, 1, 0),
         ("Outdoor residential: Summer 2026", 10, 9, 3),
@@ -247,14 +249,14 @@ def test_bookings_places_schools_and_attendance(bookings):
 
 def test_the_figures_take_three_queries(referrals, bookings):
     with CaptureQueriesContext(connection) as captured:
-        hub_figures(now=NOW)
+        hub_figures(hubs=[the_default_hub()], now=NOW)
     assert len(captured) == 3
 
 
 @pytest.fixture
 def coordinator_client(client, coordinator, monkeypatch):
     client.force_login(coordinator)
-    monkeypatch.setattr(admin_figures, "hub_figures", lambda: hub_figures(now=NOW))
+    monkeypatch.setattr(admin_figures, "hub_figures", lambda *, hubs: hub_figures(hubs=hubs, now=NOW))
     return client
 
 
