@@ -89,6 +89,11 @@ class DemoHub:
         self.today = timezone.localdate(now)
         self.areas = {area.slug: area for area in Area.objects.filter(slug__in=DATA["areas"])}
         self.agencies = {org.slug: org for org in Organisation.objects.published()}
+        # The demo's referrals are the default hub's: its agencies work with it and its coordinator works for it.
+        hub = default_hub()
+        for organisation in self.agencies.values():
+            HubPartnership.objects.get_or_create(hub=hub, organisation=organisation)
+        hub.staff_group.user_set.add(demo_coordinator())
         self.coordinator = demo_coordinator()
         self.referrers = {}
 

@@ -9,23 +9,24 @@ from playwright.sync_api import expect
 
 from directory.referrals import services
 from directory.referrals.choices import Priority
+from tests.factories.hubs import the_default_hub
 
 from .axe import assert_no_axe_violations
 from .partners import sign_in
-from tests.factories.hubs import the_default_hub
 
 pytestmark = pytest.mark.browser
 
 
 def assigned_action(organisation, staff_user):
-    referral, _ = services.submit_report(hub=the_default_hub(), 
+    referral, _ = services.submit_report(
+        hub=the_default_hub(),
         details={
             "category": "nuisance",
             "report_type": "noise",
             "location_description": "Flats above the parade",
             "description": "Loud music every night",
             "reporter_anonymous": True,
-        }
+        },
     )
     services.accept_referral(
         referral_id=referral.pk, user=staff_user, priority=Priority.P3, lead_agency_id=organisation.pk
