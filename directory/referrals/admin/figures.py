@@ -45,7 +45,7 @@ class FiguresView(WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
-        figures = hub_figures(hubs=list(hubs_for(self.request.user)))
+        figures = hub_figures(hubs=list(hubs_for(self.request.user).select_related("site__root_page")))
         outcomes = outcome_series()
         return super().get_context_data(
             figures=figures,
@@ -95,7 +95,7 @@ def figure_rows(figures):
 def figures_csv(request):
     if not can_triage(request.user):
         raise PermissionDenied
-    figures = hub_figures(hubs=list(hubs_for(request.user)))
+    figures = hub_figures(hubs=list(hubs_for(request.user).select_related("site__root_page")))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="hub-figures-{figures.today:%Y-%m-%d}.csv"'
     writer = csv.writer(response)
