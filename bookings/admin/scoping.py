@@ -2,7 +2,7 @@
 listed, exported, searched or found by id; staff of several hubs get a Hub column and filter."""
 
 from django.contrib.admin import SimpleListFilter
-from django.db.models import CharField, Case, Value, When
+from django.db.models import Case, CharField, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 

@@ -88,7 +88,7 @@ class TestListings:
         assert "Their Programme" not in page
 
     def test_filtering_by_another_hubs_run_or_programme_lists_nothing_of_theirs(self, ours_client, two_hubs):
-        ours, theirs = two_hubs
+        _ours, theirs = two_hubs
         for params in ({"run": theirs.pk}, {"programme": theirs.programme_id}):
             page = text(ours_client.get(BOOKINGS_URL, params))
             assert theirs.booking.reference not in page

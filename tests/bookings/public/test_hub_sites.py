@@ -91,12 +91,12 @@ def test_booking_journey_refuses_another_hubs_run(client, our_run, other_run, pa
     assert client.get(path.format(pk=other_run.pk)).status_code == 404
     assert client.get(path.format(pk=our_run.pk), HTTP_HOST=OTHER_HOST).status_code == 404
     assert client.post(path.format(pk=other_run.pk), {"school_name": "X"}).status_code == 404
-    assert client.get("/book/{pk}/".format(pk=other_run.pk), HTTP_HOST=OTHER_HOST).status_code == 200
+    assert client.get(f"/book/{other_run.pk}/", HTTP_HOST=OTHER_HOST).status_code == 200
 
 
 def test_emails_come_from_the_runs_hub_with_links_to_its_site(client, other_run, school_details, now):
     mail.outbox.clear()
-    booking, token = book_places(run_id=other_run.pk, kind=BookingMode.SCHOOL, places=2, details=school_details)
+    _booking, token = book_places(run_id=other_run.pk, kind=BookingMode.SCHOOL, places=2, details=school_details)
 
     (email,) = mail.outbox
     assert f"http://{OTHER_HOST}/bookings/manage/{token}/" in email.body
