@@ -4,12 +4,12 @@ there from another's; the journey refuses another hub's run; emails come from th
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 
 from bookings.choices import BookingStatus
 from bookings.models import Booking
 from bookings.services import book_places
 from home.models import SiteSettings
+from portal.models import OutboundEmail
 from programmes.choices import BookingMode
 from tests.factories import ProgrammeIndexPageFactory, ProgrammePageFactory, RunFactory, SessionFactory
 
@@ -95,10 +95,10 @@ def test_booking_journey_refuses_another_hubs_run(client, our_run, other_run, pa
 
 
 def test_emails_come_from_the_runs_hub_with_links_to_its_site(client, other_run, school_details, now):
-    mail.outbox.clear()
+    OutboundEmail.objects.all().delete()
     _booking, token = book_places(run_id=other_run.pk, kind=BookingMode.SCHOOL, places=2, details=school_details)
 
-    (email,) = mail.outbox
+    (email,) = OutboundEmail.objects.all()
     assert f"http://{OTHER_HOST}/bookings/manage/{token}/" in email.body
     assert "Farside hub" in email.body
     assert "http://localhost/" not in email.body and "testserver" not in email.body
@@ -108,17 +108,17 @@ def test_staff_action_emails_come_from_the_runs_hub(other_run, school_details, a
     from bookings.services import cancel_booking
 
     booking, _token = book_places(run_id=other_run.pk, kind=BookingMode.SCHOOL, places=2, details=school_details)
-    mail.outbox.clear()
+    OutboundEmail.objects.all().delete()
     cancel_booking(booking_id=booking.pk, user=admin_user)
 
-    (email,) = mail.outbox
+    (email,) = OutboundEmail.objects.all()
     assert "Farside hub" in email.body
     assert Booking.objects.get(pk=booking.pk).status == BookingStatus.CANCELLED
 
 
 def test_default_hubs_emails_link_to_its_own_site(our_run, school_details):
-    mail.outbox.clear()
+    OutboundEmail.objects.all().delete()
     _booking, token = book_places(run_id=our_run.pk, kind=BookingMode.SCHOOL, places=2, details=school_details)
 
-    (email,) = mail.outbox
+    (email,) = OutboundEmail.objects.all()
     assert f"http://localhost/bookings/manage/{token}/" in email.body
