@@ -5,25 +5,50 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
+from wagtail.models import Site
 
+from portal.hubs import hub_for_site, hub_of_page
 from portal.outbox import queue_email
 from portal.site import absolute_url
 from programmes.ical import sessions_calendar
 
 
-def manage_url(token):
-    return absolute_url(reverse("bookings:manage", args=[token]))
+def manage_url(token, hub=None):
+    """The booking's private link, on its own hub's site."""
+    return absolute_url(reverse("bookings:manage", args=[token]), hub=hub)
+
+
+def hub_of_booking(booking):
+    """The hub whose page tree holds the booking's programme: its emails come from that hub and link to its site.
+
+    Found from Wagtail's cached site root paths and the cached hub of a site, so an email costs no query for it
+    once the caches are warm; ``hub_of_page`` (a query) when no site root holds the page.
+    """
+    programme = booking.run.programme
+    roots = [root for root in Site.get_site_root_paths() if programme.url_path.startswith(root.root_path)]
+    if roots:
+        site_id = max(roots, key=lambda root: len(root.root_path)).site_id
+        hub = hub_for_site(Site(pk=site_id))
+        if hub is not None:
+            return hub
+    return hub_of_page(programme)
 
 
 def _send(booking, template, token=None, attachment=None, dedupe_key=None):
+    hub = hub_of_booking(booking)
     context = {
         "booking": booking,
         "run": booking.run,
         "programme": booking.run.programme,
-        "manage_url": manage_url(token) if token else None,
+        "manage_url": manage_url(token, hub=hub) if token else None,
     }
     queue_email(
-        to=booking.contact_email, template=template, context=context, attachment=attachment, dedupe_key=dedupe_key
+        to=booking.contact_email,
+        template=template,
+        context=context,
+        attachment=attachment,
+        dedupe_key=dedupe_key,
+        hub=hub,
     )
 
 

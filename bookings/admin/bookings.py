@@ -5,11 +5,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
 from bookings.models import HEALTH_FIELDS, Booking
 from portal.ids import parse_id
-from portal.modeladmin import HubModelAdmin, IdFilter
-from programmes.models import Run
+from portal.modeladmin import IdFilter
 
 from . import access, views
 from .runs import ProgrammeFilter
+from .scoping import HubScopedModelAdmin
 
 BOOKING_DETAILS = (
     "school_name",
@@ -36,7 +36,7 @@ class RunFilter(IdFilter):
     field = "run_id"
 
     def options(self, request):
-        runs = Run.objects.order_by("-booking_opens", "pk")
+        runs = access.runs_for(request.user).order_by("-booking_opens", "pk")
         programme_id = parse_id(request.GET.get("programme"))
         if programme_id:
             runs = runs.filter(programme_id=programme_id)
@@ -46,7 +46,7 @@ class RunFilter(IdFilter):
         ]
 
 
-class BookingAdmin(HubModelAdmin):
+class BookingAdmin(HubScopedModelAdmin):
     model = Booking
     menu_label = _("Bookings")
     menu_icon = "clipboard-list"
@@ -76,6 +76,7 @@ class BookingAdmin(HubModelAdmin):
         *HEALTH_FIELDS,
     )
     export_filename = "bookings"
+    page_prefix = "run__programme__"
     inspect_view_enabled = True
     inspect_view_class = views.BookingInspectView
     inspect_view_fields = (

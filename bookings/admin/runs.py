@@ -1,15 +1,19 @@
 """The runs admin: a programme's runs with their places, dates and sessions. Listed under the Bookings menu
 because a run's places are a booking rule: its edit view saves them through ``services.change_run_capacity``."""
 
+from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail_modeladmin.views import EditView
+from wagtail_modeladmin.views import CreateView, EditView
 
 from bookings import services
 from bookings.errors import BookingError
-from portal.modeladmin import HubModelAdmin, IdFilter
-from programmes.models import ProgrammePage, Run
+from portal.modeladmin import IdFilter
+from programmes.models import Run
+
+from . import access
+from .scoping import HubScopedModelAdmin
 
 
 class ProgrammeFilter(IdFilter):
@@ -18,10 +22,27 @@ class ProgrammeFilter(IdFilter):
     field = "programme_id"
 
     def options(self, request):
-        return list(ProgrammePage.objects.order_by("title").values_list("pk", "title"))
+        return list(access.programmes_for(request.user).order_by("title").values_list("pk", "title"))
 
 
-class RunEditView(EditView):
+class HubProgrammeFormMixin:
+    """The programme choice offers only programme pages in the hubs the user works for: another hub's programme,
+    posted by id, is refused with the form's "not one of the choices" error."""
+
+    def get_form(self):
+        form = super().get_form()
+        field = form.fields["programme"]
+        field.queryset = access.programmes_for(self.request.user).order_by("title")
+        field.widget = forms.Select(choices=field.choices)
+        field.error_messages["invalid_choice"] = _("Choose a programme of a hub you work for.")
+        return form
+
+
+class RunCreateView(HubProgrammeFormMixin, CreateView):
+    pass
+
+
+class RunEditView(HubProgrammeFormMixin, EditView):
     """The runs admin's edit view. A run's places are a booking rule, so they are saved through
     ``services.change_run_capacity``, in one transaction with the rest of the form: the run stays locked from
     counting the places held to saving every field, and a booking arriving meanwhile waits for the new capacity.
@@ -53,7 +74,7 @@ class RunEditView(EditView):
             return self.form_invalid(form)
 
 
-class RunAdmin(HubModelAdmin):
+class RunAdmin(HubScopedModelAdmin):
     model = Run
     menu_label = _("Programme runs")
     menu_icon = "date"
@@ -71,7 +92,9 @@ class RunAdmin(HubModelAdmin):
         "booking_closes",
     )
     inspect_view_enabled = True
+    create_view_class = RunCreateView
     edit_view_class = RunEditView
+    page_prefix = "programme__"
     ordering = ("-booking_opens",)
 
     def get_queryset(self, request):

@@ -23,7 +23,7 @@ from wagtail_modeladmin.views import InspectView
 from bookings import services
 from bookings.choices import CANCEL, CONFIRM, DECLINE, OFFER, TRANSITIONS, Actor, BookingStatus, transitions_for
 from bookings.errors import BookingError
-from bookings.models import HEALTH_FIELDS, Attendance, Booking
+from bookings.models import HEALTH_FIELDS, Attendance
 from programmes.models import Run, Session
 
 from . import access
@@ -68,7 +68,8 @@ def actions_for(booking, user):
 def booking_action(request, booking_id, action):
     access.require(access.can_change_bookings(request.user))
     staff_action = STAFF_ACTIONS[action]
-    reference = get_object_or_404(Booking.objects.values_list("reference", flat=True), pk=booking_id)
+    references = access.bookings_for(request.user).values_list("reference", flat=True)
+    reference = get_object_or_404(references, pk=booking_id)
     try:
         staff_action.service(booking_id=booking_id, user=request.user)
     except BookingError as error:
@@ -125,7 +126,8 @@ class RunPlacesView(StaffView, TemplateView):
     page_title = _("Places by run")
 
     def get_context_data(self, **kwargs):
-        runs = Run.objects.with_availability().annotate(programme_title=F("programme__title"))
+        runs = access.runs_for(self.request.user, Run.objects.with_availability())
+        runs = runs.annotate(programme_title=F("programme__title"))
         page = Paginator(runs.order_by("-booking_opens", "pk"), RUNS_PER_PAGE).get_page(self.request.GET.get("p"))
         return super().get_context_data(page_obj=page, **kwargs)
 
@@ -134,7 +136,8 @@ class RunSummaryView(StaffView, TemplateView):
     template_name = "bookings/admin/run_summary.html"
 
     def load_objects(self):
-        runs = Run.objects.with_availability().annotate(programme_title=F("programme__title"))
+        runs = access.runs_for(self.request.user, Run.objects.with_availability())
+        runs = runs.annotate(programme_title=F("programme__title"))
         self.run = get_object_or_404(runs, pk=self.kwargs["run_id"])
 
     def get_page_title(self):
@@ -168,7 +171,8 @@ class RunSummaryView(StaffView, TemplateView):
 
 class RegisterMixin(StaffView):
     def load_objects(self):
-        self.session = get_object_or_404(Session.objects.select_related("run__programme"), pk=self.kwargs["session_id"])
+        sessions = access.sessions_for(self.request.user, Session.objects.select_related("run__programme"))
+        self.session = get_object_or_404(sessions, pk=self.kwargs["session_id"])
         self.bookings = list(
             self.session.run.bookings.held().order_by("school_name", "participant_name", "contact_name", "pk")
         )

@@ -109,3 +109,57 @@ def test_a_three_year_old_booking_of_a_run_without_sessions_loses_its_health_dat
 
     assert "1 bookings anonymised." in capsys.readouterr().out
     assert Booking.objects.get(pk=participant_booking.pk).medical_needs == ""
+
+
+class TestPerHub:
+    """Each hub keeps its bookings for its own ``booking_retention_months``, else the setting's."""
+
+    @pytest.fixture
+    def two_hubs_bookings(self, hub, other_hub, make_run, now, settings):
+        from tests.factories import ProgrammeIndexPageFactory, ProgrammePageFactory, RunFactory, SessionFactory
+        from tests.factories.bookings import SCHOOL_DETAILS
+
+        settings.BOOKING_RETENTION_MONTHS = 12
+        ours = make_run()
+        index = ProgrammeIndexPageFactory(parent=other_hub.site.root_page)
+        theirs = RunFactory(
+            programme=ProgrammePageFactory(parent=index, image=None),
+            capacity=10,
+            booking_opens=now - timedelta(days=7),
+            booking_closes=now + timedelta(days=14),
+        )
+        end = now + timedelta(days=30, hours=3)
+        SessionFactory(run=theirs, start=now + timedelta(days=30), end=end)
+        from tests.factories import BookingFactory
+
+        return (
+            BookingFactory(run=ours, places=1, status="confirmed", **SCHOOL_DETAILS),
+            BookingFactory(run=theirs, places=1, status="confirmed", **SCHOOL_DETAILS),
+            end,
+        )
+
+    def test_a_hub_with_a_shorter_period_anonymises_sooner(self, two_hubs_bookings, other_hub):
+        ours, theirs, end = two_hubs_bookings
+        other_hub.booking_retention_months = 3
+        other_hub.save()
+
+        assert anonymise_past_bookings(now=end + timedelta(days=120)) == 1
+        assert Booking.objects.get(pk=theirs.pk).anonymised_at is not None
+        assert Booking.objects.get(pk=ours.pk).anonymised_at is None
+        assert anonymise_past_bookings(now=end + timedelta(days=370)) == 1
+        assert Booking.objects.get(pk=ours.pk).contact_email == ""
+
+    def test_a_hub_with_a_longer_period_keeps_them_longer(self, two_hubs_bookings, hub):
+        ours, theirs, end = two_hubs_bookings
+        hub.booking_retention_months = 24
+        hub.save()
+
+        assert anonymise_past_bookings(now=end + timedelta(days=400)) == 1
+        assert Booking.objects.get(pk=theirs.pk).anonymised_at is not None
+        assert Booking.objects.get(pk=ours.pk).anonymised_at is None
+        assert anonymise_past_bookings(now=end + timedelta(days=750)) == 1
+
+    def test_hubs_without_a_period_use_the_setting(self, two_hubs_bookings, settings):
+        _ours, _theirs, end = two_hubs_bookings
+        settings.BOOKING_RETENTION_MONTHS = 2
+        assert anonymise_past_bookings(now=end + timedelta(days=70)) == 2

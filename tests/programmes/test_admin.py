@@ -22,11 +22,12 @@ def programme(programme_index):
     return ProgrammePageFactory(parent=programme_index, title="Future Pathways")
 
 
-def test_groups_exist_with_their_permissions():
+def test_groups_exist_with_their_permissions(hub):
     editors = Group.objects.get(name=HUB_EDITORS)
     coordinators = Group.objects.get(name=HUB_COORDINATORS)
     assert editors.permissions.filter(codename="access_admin").exists()
-    assert editors.page_permissions.filter(permission__codename="publish_page").exists()
+    # Page permissions are per hub (issue 11): on the hub's editors' group, not the role group.
+    assert hub.editors_group.page_permissions.filter(permission__codename="publish_page").exists()
     assert not editors.permissions.filter(codename__endswith="_run").exists()
     assert coordinators.permissions.filter(codename="change_run").exists()
     assert not coordinators.page_permissions.filter(permission__codename="publish_page").exists()
