@@ -27,11 +27,19 @@ class OrganisationViewSet(DirectoryViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    list_display = ["name", "last_reviewed_at", BooleanColumn("review_due", label=_("Review due"))]
-    list_export = ["name", "email", "phone", "website", "last_reviewed_at", "live"]
+    list_display = [
+        "name",
+        Column("hub_names", label=_("Works with hubs")),
+        "last_reviewed_at",
+        BooleanColumn("review_due", label=_("Review due")),
+    ]
+    list_export = ["name", "email", "phone", "website", "last_reviewed_at", "live", "hub_names"]
     search_fields = ["name", "summary"]
     filterset_class = OrganisationFilterSet
     ordering = ["name"]
+
+    def get_queryset(self, request):
+        return Organisation.objects.prefetch_related("hub_partnerships__hub")
 
 
 class ServiceFilterSet(WagtailFilterSet):

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from directory.models import Organisation, Service
-
 from portal.hubs import hub_ids_for
 
 from .models import PartnerMembership

@@ -36,6 +36,7 @@ class DirectorySearchForm(forms.Form):
     )
 
     county = forms.BooleanField(label=_("Show services across the county"), required=False)
+
     def __init__(self, *args, hub=None, **kwargs):
         """``hub`` is the hub whose site answered: its areas only, unless the county is asked for (or no hub)."""
         super().__init__(*args, **kwargs)

@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail_modeladmin.views import CreateView, DeleteView, InspectView
 
-from directory.partners import invitations
-from directory.partners import services
+from directory.partners import invitations, services
 from directory.partners.errors import InvitationError, PartnershipError
 from directory.partners.models import Invitation
 

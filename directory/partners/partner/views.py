@@ -29,9 +29,10 @@ def dashboard(request):
         .select_related("latest_revision")
         .prefetch_related(
             Prefetch("services", queryset=Service.objects.select_related("latest_revision").order_by("name")),
-            Prefetch("hub_partnerships", queryset=HubPartnership.objects.select_related("hub").order_by(
-                "hub__sort_order", "hub__name"
-            )),
+            Prefetch(
+                "hub_partnerships",
+                queryset=HubPartnership.objects.select_related("hub").order_by("hub__sort_order", "hub__name"),
+            ),
         )
     )
     return render(request, "partners/dashboard.html", {"organisations": organisations})
