@@ -65,9 +65,13 @@ def covers_hub_q(hub, prefix=""):
 
 
 def covering_slugs(hub):
-    """Slugs of organisations with a published service covering ``hub``: one query, however many hubs."""
-    services = Service.objects.published().filter(covers_hub_q(hub))
-    return set(services.order_by().values_list("organisation__slug", flat=True).distinct())
+    """Slugs of organisations listed under ``hub``: with a published service covering it, or, for an organisation
+    with no published service yet, working with the hub (its hub partnership). One query, however many hubs."""
+    services = Service.objects.published()
+    covering = services.filter(covers_hub_q(hub)).values("organisation_id")
+    without_services = Q(hub_partnerships__hub_id=hub.pk) & ~Q(pk__in=services.values("organisation_id"))
+    organisations = Organisation.objects.filter(Q(pk__in=covering) | without_services)
+    return set(organisations.order_by().values_list("slug", flat=True).distinct())
 
 
 def matching_slugs(filters):

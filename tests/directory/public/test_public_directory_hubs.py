@@ -35,10 +35,10 @@ def county(hub, other_hub):
     return {"here": here, "there": there}
 
 
-def test_a_hub_lists_the_services_covering_it(client, county):
+def test_a_hub_lists_the_services_covering_it(client, county, hub):
     response = client.get("/directory/")
     assert names(response) == ["Both Districts", "County Helpline", "Northgate Housing"]
-    assert "Covering Test hub" in response.content.decode()
+    assert f"Covering {hub.name}" in response.content.decode()
     assert response.context["county"] is False
 
 
@@ -89,10 +89,13 @@ def test_the_area_filter_offers_the_hubs_own_areas(client, county):
     assert choices[1:] == [("eden-valley", "Eden Valley")]
 
 
-def test_across_the_county_the_areas_are_grouped_by_hub(client, county):
+def test_across_the_county_the_areas_are_grouped_by_hub(client, county, hub):
     response = client.get("/directory/", {"county": "1"})
     choices = response.context["form"].fields["area"].choices
-    assert choices[1:] == [("Test hub", [("northgate", "Northgate")]), ("Other", [("eden-valley", "Eden Valley")])]
+    assert sorted(choices[1:]) == [
+        ("Other", [("eden-valley", "Eden Valley")]),
+        (hub.name, [("northgate", "Northgate")]),
+    ]
     content = response.content.decode()
     assert '<optgroup label="Other"><option value="eden-valley">Eden Valley</option></optgroup>' in content
 
@@ -123,6 +126,13 @@ def test_pages_run_on_from_the_hubs_group_into_the_county(client, hub, other_hub
     assert [group for group, _ in groups(first)] == ["local"] * 8 + ["county"] * 2
     assert names(second) == [f"Away {number}" for number in range(2, 8)]
     assert first.context["results"].paginator.count == 16
+
+
+def test_an_organisation_without_services_is_listed_by_the_hubs_it_works_with(client, hub, other_hub):
+    OrganisationFactory(name="New Agency", hubs=[other_hub])
+    assert names(client.get("/directory/")) == []
+    assert names(client.get("/directory/", **OTHER)) == ["New Agency"]
+    assert names(client.get("/directory/", {"county": "1"})) == ["New Agency"]
 
 
 def test_organisation_pages_are_the_same_on_every_hub(client, county):

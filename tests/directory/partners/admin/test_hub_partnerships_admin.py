@@ -105,8 +105,8 @@ def test_hub_editors_cannot_manage_partnerships(client, hub, organisations):
     assert not HubPartnership.objects.filter(organisation=organisations["new"]).exists()
 
 
-def test_the_organisation_admin_shows_the_hubs_it_works_with(client, coordinator, organisations, other_hub):
+def test_the_organisation_admin_shows_the_hubs_it_works_with(client, coordinator, organisations, hub, other_hub):
     HubPartnership.objects.create(hub=other_hub, organisation=organisations["ours"])
     client.force_login(coordinator)
     content = client.get("/admin/snippets/directory/organisation/").content.decode()
-    assert "Test hub, Other" in content
+    assert any(names in content for names in (f"{hub.name}, Other", f"Other, {hub.name}"))
