@@ -85,6 +85,8 @@ class HubPartnershipAdmin(HubModelAdmin):
     list_filter = (PartnershipHubFilter,)
     search_fields = ("organisation__name",)
     ordering = ("hub__sort_order", "hub__name", "organisation__name")
+    inspect_view_enabled = True
+    inspect_view_fields = ("organisation", "hub", "added_at", "added_by")
     create_view_class = invitation_admin.HubPartnershipCreateView
     delete_view_class = invitation_admin.HubPartnershipDeleteView
     permission_helper_class = HubPartnershipPermissionHelper

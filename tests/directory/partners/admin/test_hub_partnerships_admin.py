@@ -110,3 +110,11 @@ def test_the_organisation_admin_shows_the_hubs_it_works_with(client, coordinator
     client.force_login(coordinator)
     content = client.get("/admin/snippets/directory/organisation/").content.decode()
     assert any(names in content for names in (f"{hub.name}, Other", f"Other, {hub.name}"))
+
+
+def test_another_hubs_partnership_cannot_be_inspected(client, coordinator, organisations):
+    ours = HubPartnership.objects.get(organisation=organisations["ours"])
+    theirs = HubPartnership.objects.get(organisation=organisations["theirs"])
+    client.force_login(coordinator)
+    assert client.get(f"/admin/partners/hubpartnership/inspect/{ours.pk}/").status_code == 200
+    assert client.get(f"/admin/partners/hubpartnership/inspect/{theirs.pk}/").status_code in {302, 403, 404}
