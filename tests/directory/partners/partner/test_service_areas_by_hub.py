@@ -64,6 +64,7 @@ def test_saving_unchanged_keeps_the_areas(client, service, partner, areas):
     posted = service_data(terms=[term("young-people")], name="Outreach", areas=sorted(checked_areas(page)))
     response = client.post(edit_url(service), posted)
     assert response.status_code == 302, response.content.decode()
+    service.refresh_from_db()
     draft = service.get_latest_revision_as_object()
     assert {area.pk for area in draft.areas.all()} == {areas["northgate"].pk, areas["eden"].pk}
     again = client.get(edit_url(service)).content.decode()
@@ -74,6 +75,7 @@ def test_areas_of_several_hubs_can_be_ticked(client, service, partner, areas):
     chosen = [areas["riverside"].pk, areas["eden"].pk]
     response = client.post(edit_url(service), service_data(terms=[term("young-people")], areas=chosen))
     assert response.status_code == 302
+    service.refresh_from_db()  # the new draft revision
     assert {area.pk for area in service.get_latest_revision_as_object().areas.all()} == set(chosen)
 
 
