@@ -6,7 +6,7 @@ the database backends and on Elasticsearch, which cannot follow related lookups 
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from portal.search.words import query_words
 
@@ -42,10 +42,36 @@ def public_services():
     return Service.objects.filter(live=True, status__in=PUBLIC_SERVICE_STATUSES)
 
 
+def listing_prefetch():
+    services = public_services().order_by("name").prefetch_related("taxonomy_terms")
+    return Prefetch("services", queryset=services, to_attr="public_services")
+
+
 def for_listing(organisations):
     """Each organisation's published services and their categories, fetched in two queries for any page size."""
-    services = public_services().order_by("name").prefetch_related("taxonomy_terms")
-    return organisations.prefetch_related(Prefetch("services", queryset=services, to_attr="public_services"))
+    return organisations.prefetch_related(listing_prefetch())
+
+
+def prefetch_for_listing(organisations):
+    """The same two queries for a page of organisations already fetched (a page that spans two result groups)."""
+    organisations = list(organisations)
+    prefetch_related_objects(organisations, listing_prefetch())
+    return organisations
+
+
+def covers_hub_q(hub, prefix=""):
+    """Services covering ``hub``: one of their areas is the hub's, or they name no area (they cover them all)."""
+    return Q(**{f"{prefix}areas__hub_id": hub.pk}) | Q(**{f"{prefix}areas__isnull": True})
+
+
+def covering_slugs(hub):
+    """Slugs of organisations listed under ``hub``: with a published service covering it, or, for an organisation
+    with no published service yet, working with the hub (its hub partnership). One query, however many hubs."""
+    services = Service.objects.published()
+    covering = services.filter(covers_hub_q(hub)).values("organisation_id")
+    without_services = Q(hub_partnerships__hub_id=hub.pk) & ~Q(pk__in=services.values("organisation_id"))
+    organisations = Organisation.objects.filter(Q(pk__in=covering) | without_services)
+    return set(organisations.order_by().values_list("slug", flat=True).distinct())
 
 
 def matching_slugs(filters):
@@ -64,15 +90,23 @@ def matching_slugs(filters):
     return list(services.order_by().values_list("organisation__slug", flat=True).distinct())
 
 
-def find_organisations(query="", filters=DirectoryFilters()):
+def find_organisations(query="", filters=DirectoryFilters(), *, only=None, excluding=None, prefetch=True):
     """Published organisations for the query and filters, most relevant first (by name with no query).
 
     Every word must match; when no organisation has them all, any word may (a long question still finds
-    something). Returns a queryset or Wagtail search results, both paginate and count.
+    something). ``only``/``excluding`` are organisation slugs to keep to or leave out (a hub's own group and the
+    rest of the county). Returns a queryset or Wagtail search results, both paginate and count.
     """
-    organisations = for_listing(Organisation.objects.published())
+    organisations = Organisation.objects.published()
+    if prefetch:
+        organisations = for_listing(organisations)
     if filters:
-        organisations = organisations.filter(slug__in=matching_slugs(filters))
+        slugs = set(matching_slugs(filters))
+        only = slugs if only is None else slugs & set(only)
+    if only is not None:
+        organisations = organisations.filter(slug__in=sorted(only))
+    if excluding:
+        organisations = organisations.exclude(slug__in=sorted(excluding))
     terms = search_terms(query)
     if not terms:
         return organisations.order_by("name")

@@ -1,11 +1,15 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.exports import SafeSnippetIndexView
 
+from .admin import views as area_admin
+from .admin.access import areas_for
+from .admin.forms import AreaForm
 from .models import Area, Organisation, Service, Taxonomy, TaxonomyTerm
 
 
@@ -23,11 +27,19 @@ class OrganisationViewSet(DirectoryViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    list_display = ["name", "last_reviewed_at", BooleanColumn("review_due", label=_("Review due"))]
-    list_export = ["name", "email", "phone", "website", "last_reviewed_at", "live"]
+    list_display = [
+        "name",
+        Column("hub_names", label=_("Works with hubs")),
+        "last_reviewed_at",
+        BooleanColumn("review_due", label=_("Review due")),
+    ]
+    list_export = ["name", "email", "phone", "website", "last_reviewed_at", "live", "hub_names"]
     search_fields = ["name", "summary"]
     filterset_class = OrganisationFilterSet
     ordering = ["name"]
+
+    def get_queryset(self, request):
+        return Organisation.objects.prefetch_related("hub_partnerships__hub")
 
 
 class ServiceFilterSet(WagtailFilterSet):
@@ -58,11 +70,41 @@ class TaxonomyTermViewSet(DirectoryViewSet):
     search_fields = ["name"]
 
 
+class AreaFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Area
+        fields = ["hub"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.filters["hub"].queryset = self.filters["hub"].queryset.filter(
+                pk__in=areas_for(request.user).values("hub_id")
+            )
+
+
 class AreaViewSet(DirectoryViewSet):
+    """Areas belong to a hub: staff see and change only their hubs' areas (directory.admin.access)."""
+
     model = Area
     icon = "site"
     menu_label = _("Areas")
-    list_display = ["name", "sort_order"]
+    list_display = ["name", Column("hub", label=_("Hub")), "sort_order"]
+    list_export = ["name", "slug", "hub", "description", "sort_order"]
+    search_fields = ["name"]
+    filterset_class = AreaFilterSet
+    ordering = ["hub__sort_order", "hub__name", "sort_order", "name"]
+    edit_view_class = area_admin.AreaEditView
+    delete_view_class = area_admin.AreaDeleteView
+    copy_view_class = area_admin.AreaCopyView
+    inspect_view_class = area_admin.AreaInspectView
+    usage_view_class = area_admin.AreaUsageView
+    history_view_class = area_admin.AreaHistoryView
+
+    def get_queryset(self, request):
+        return areas_for(request.user).select_related("hub")
+
+    edit_handler = ObjectList(Area.panels, base_form_class=AreaForm)
 
 
 class TaxonomyViewSet(DirectoryViewSet):

@@ -64,11 +64,12 @@ class ServiceFilters:
     day: str = ""
     postcode: Postcode | None = None
     proximity: float | None = None
+    service_area: str = ""
 
     @property
     def narrows_services(self):
         ages = self.minimum_age or self.maximum_age is not None
-        return bool(self.taxonomy_term or self.taxonomy or ages or self.has_schedule)
+        return bool(self.taxonomy_term or self.taxonomy or ages or self.has_schedule or self.service_area)
 
     @property
     def has_schedule(self):
@@ -147,6 +148,19 @@ def _taxonomy_term(query):
     return raw.lower()
 
 
+def _service_area(query):
+    """An area's id or slug, or a hub's slug (every area of that hub)."""
+    raw = _value(query, "service_area")
+    if raw and not SLUG.match(raw.lower()):
+        try:
+            UUID(raw)
+        except ValueError:
+            raise BadParameter(
+                "service_area", _("service_area must be an area's id or code, or a hub's code (e.g. carlisle).")
+            ) from None
+    return raw.lower()
+
+
 def read_postcode(raw):
     match = POSTCODE.match("".join(raw.split()).upper())
     if match is None:
@@ -188,4 +202,5 @@ def read_service_filters(query, *, places=False):
         day=_day(query),
         postcode=postcode,
         proximity=_proximity(query, postcode) if places else None,
+        service_area=_service_area(query),
     )

@@ -78,6 +78,14 @@ def _term_lookup(value):
         return Q(taxonomy_terms__slug=value)
 
 
+def _area_lookup(value):
+    """Services naming the area (by id or slug) or any area of the hub with this slug."""
+    try:
+        return Q(areas__uuid=UUID(value))
+    except ValueError:
+        return Q(areas__slug=value) | Q(areas__hub__slug=value)
+
+
 def _schedule_lookup(filters):
     """One opening must match every time filter: on ``day``, opening at ``start_time`` or later, closing by end_time."""
     lookup = Q()
@@ -105,6 +113,8 @@ def matching_service_ids(filters):
         matching = matching.filter(maximum_age__lte=filters.maximum_age)
     if filters.has_schedule:
         matching = matching.filter(_schedule_lookup(filters))
+    if filters.service_area:
+        matching = matching.filter(_area_lookup(filters.service_area))
     return matching.values("pk")
 
 

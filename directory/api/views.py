@@ -35,6 +35,10 @@ Filters on /services and /service_at_locations (all optional; together they must
 - ``day`` (MO, TU, WE, TH, FR, SA, SU or the day's English name), ``start_time`` and ``end_time`` (HH:MM
   or HH:MM:SS): services with one opening time that is on that day, opens at start_time or later and
   closes at end_time or earlier.
+- ``service_area``: services covering an area, given by the area's id or its code (e.g. ``northgate``), or
+  by a hub's code (e.g. ``carlisle``: services naming any area of that hub). Each service's
+  ``service_areas`` carry its areas (``name`` is the area's name). The API publishes the whole county;
+  services naming no area are left out of this filter, since they name no coverage to match.
 - ``postcode`` (/service_at_locations only): a UK postcode (CA28 7XY) or district (CA28). Without
   ``proximity`` it returns the locations in that postcode district (there is no geocoder and the areas a
   service covers are named places without boundaries, so the district is the coverage rule).

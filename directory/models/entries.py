@@ -115,6 +115,12 @@ class Organisation(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
     def review_due(self):
         return self.last_reviewed_at is None or self.last_reviewed_at < timezone.localdate() - review_interval()
 
+    @property
+    def hub_names(self):
+        """The hubs the organisation works with (its hub partnerships), as one line."""
+        partnerships = sorted(self.hub_partnerships.all(), key=lambda p: (p.hub.sort_order, p.hub.name))
+        return ", ".join(partnership.hub.name for partnership in partnerships)
+
     def services_text(self):
         """What the organisation's published services say, so a search for a service finds its organisation."""
         parts = []

@@ -47,3 +47,13 @@ class CannotWithdraw(InvitationError):
 
 class NotAllowed(InvitationError):
     message = _("You do not have permission to invite partners or withdraw invitations. Ask a hub coordinator.")
+
+
+class PartnershipError(DomainError):
+    """A hub partnership rule said no. ``message`` is shown to the person as it is."""
+
+    message = _("You can only change the organisations working with your own hubs.")
+
+
+class PartnershipExists(PartnershipError):
+    message = _("This organisation already works with this hub.")

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from directory.models import Organisation, Service
+from portal.hubs import hub_ids_for
 
 from .models import PartnerMembership
 
@@ -19,6 +20,19 @@ from .models import PartnerMembership
 # coordinators hold these (partners migration 0003); the services and the admin views ask for the same ones.
 INVITE_PERMISSION = "partners.add_invitation"
 WITHDRAW_PERMISSION = "partners.change_invitation"
+
+
+# Which organisations work with a hub lets their partners refer into it: hub coordinators set it (partners
+# migration 0005), and only for the hubs they work for.
+ADD_PARTNERSHIP_PERMISSION = "partners.add_hubpartnership"
+REMOVE_PARTNERSHIP_PERMISSION = "partners.delete_hubpartnership"
+
+
+def may_manage_partnerships(user, hub=None):
+    """Whether ``user`` may add and remove the organisations working with ``hub`` (with any hub when None)."""
+    if user is None or not user.has_perms([ADD_PARTNERSHIP_PERMISSION, REMOVE_PARTNERSHIP_PERMISSION]):
+        return False
+    return bool(hub_ids_for(user)) if hub is None else hub.pk in hub_ids_for(user)
 
 
 def may_invite(user):

@@ -15,7 +15,9 @@ from directory.models import Organisation, ServiceStatus
 
 from . import notifications
 from .choices import REVIEW_CONFIRMED
-from .models import PartnerMembership
+from .errors import PartnershipError, PartnershipExists
+from .models import HubPartnership, PartnerMembership
+from .permissions import may_manage_partnerships
 
 PARTNER_LOGOS = "Partner logos"
 
@@ -109,3 +111,25 @@ def send_review_reminders(*, today=None):
             if notifications.review_reminder(membership.organisation, membership.user) is not None:
                 queued += 1
     return queued
+
+
+def add_hub_partnership(*, hub, organisation, user, now=None):
+    """``organisation`` now works with ``hub`` (its partners may refer into it). Only staff of that hub add it."""
+    if not may_manage_partnerships(user, hub):
+        raise PartnershipError()
+    with transaction.atomic():
+        if HubPartnership.objects.filter(hub=hub, organisation=organisation).exists():
+            raise PartnershipExists()
+        partnership = HubPartnership.objects.create(
+            hub=hub, organisation=organisation, added_by=user, added_at=now or timezone.now()
+        )
+        log(instance=partnership, action="wagtail.create", user=user)
+    return partnership
+
+
+def remove_hub_partnership(*, partnership, user):
+    """The organisation no longer works with the hub. Only staff of that hub remove it (the admin's delete view
+    logs it)."""
+    if not may_manage_partnerships(user, partnership.hub):
+        raise PartnershipError()
+    partnership.delete()

@@ -6,13 +6,14 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from portal.modeladmin import HubModelAdmin
+from portal.hubs import hub_ids_for, hubs_for
+from portal.modeladmin import HubModelAdmin, IdFilter
 
 from .admin import views as invitation_admin
-from .admin.access import InvitationPermissionHelper
-from .admin.forms import InvitationForm
+from .admin.access import HubPartnershipPermissionHelper, InvitationPermissionHelper
+from .admin.forms import HubPartnershipForm, InvitationForm
 from .choices import LOG_ACTIONS, InvitationStatus
-from .models import Invitation
+from .models import HubPartnership, Invitation
 from .retention import delete_unused_partner_logos
 
 
@@ -65,11 +66,42 @@ class InvitationAdmin(HubModelAdmin):
         return super().get_queryset(request).select_related("organisation", "invited_by", "accepted_by")
 
 
+class PartnershipHubFilter(IdFilter):
+    title = _("hub")
+    parameter_name = "hub"
+    field = "hub_id"
+
+    def options(self, request):
+        return [(hub.pk, hub.name) for hub in hubs_for(request.user).order_by("sort_order", "name")]
+
+
+class HubPartnershipAdmin(HubModelAdmin):
+    """The organisations working with the coordinator's hubs (what lets their partners refer into a hub)."""
+
+    model = HubPartnership
+    menu_label = _("Organisations by hub")
+    menu_icon = "site"
+    list_display = ("organisation", "hub", "added_at", "added_by")
+    list_filter = (PartnershipHubFilter,)
+    search_fields = ("organisation__name",)
+    ordering = ("hub__sort_order", "hub__name", "organisation__name")
+    inspect_view_enabled = True
+    inspect_view_fields = ("organisation", "hub", "added_at", "added_by")
+    create_view_class = invitation_admin.HubPartnershipCreateView
+    delete_view_class = invitation_admin.HubPartnershipDeleteView
+    permission_helper_class = HubPartnershipPermissionHelper
+    edit_handler = ObjectList([FieldPanel("hub"), FieldPanel("organisation")], base_form_class=HubPartnershipForm)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).filter(hub_id__in=hub_ids_for(request.user))
+        return queryset.select_related("hub", "organisation", "added_by")
+
+
 class PartnersGroup(ModelAdminGroup):
     menu_label = _("Partners")
     menu_icon = "user"
     menu_order = 260
-    items = (InvitationAdmin,)
+    items = (InvitationAdmin, HubPartnershipAdmin)
 
 
 modeladmin_register(PartnersGroup)

@@ -35,12 +35,28 @@ class DirectorySearchForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    county = forms.BooleanField(label=_("Show services across the county"), required=False)
+
+    def __init__(self, *args, hub=None, **kwargs):
+        """``hub`` is the hub whose site answered: its areas only, unless the county is asked for (or no hub)."""
         super().__init__(*args, **kwargs)
+        self.hub = hub
         terms = TaxonomyTerm.objects.order_by("name").values_list("slug", "name")
-        areas = Area.objects.order_by("sort_order", "name").values_list("slug", "name")
         self.fields["category"].choices = [("", _("All kinds of help")), *terms]
-        self.fields["area"].choices = [("", _("All areas")), *areas]
+        self.fields["area"].choices = [("", _("All areas")), *self.area_choices()]
+
+    def wants_county(self):
+        return self.hub is None or bool(self.is_bound and self.fields["county"].clean(self.data.get("county")))
+
+    def area_choices(self):
+        """The hub's own areas; across the county, every area grouped under its hub's name (one query)."""
+        areas = Area.objects.select_related("hub").order_by("hub__sort_order", "hub__name", "sort_order", "name")
+        if not self.wants_county():
+            return [(area.slug, area.name) for area in areas.filter(hub_id=self.hub.pk)]
+        groups = {}
+        for area in areas:
+            groups.setdefault(area.hub.name, []).append((area.slug, area.name))
+        return list(groups.items())
 
     def clean_q(self):
         return clean_query(self.cleaned_data["q"])

@@ -49,3 +49,9 @@ def _day_span(first, last):
     if first == last:
         return Weekday(first).label
     return _("%(first)s to %(last)s") % {"first": Weekday(first).label, "last": Weekday(last).label}
+
+
+@register.filter
+def is_list(value):
+    """True for a group of choices (an optgroup's options), not a single label."""
+    return isinstance(value, list | tuple)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail_modeladmin.helpers import PermissionHelper
 
 from directory.partners.choices import WITHDRAWABLE_STATUSES
-from directory.partners.permissions import may_withdraw
+from directory.partners.permissions import may_manage_partnerships, may_withdraw
 
 
 class InvitationPermissionHelper(PermissionHelper):
@@ -33,3 +33,23 @@ def withdraw_permission_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+class HubPartnershipPermissionHelper(PermissionHelper):
+    """Coordinators list, add and remove the organisations working with their own hubs; nobody edits one (remove
+    it and add another); another hub's partnership is neither shown nor removable."""
+
+    def user_can_list(self, user):
+        return may_manage_partnerships(user)
+
+    def user_can_create(self, user):
+        return may_manage_partnerships(user)
+
+    def user_can_inspect_obj(self, user, obj):
+        return may_manage_partnerships(user, obj.hub)
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return may_manage_partnerships(user, obj.hub)

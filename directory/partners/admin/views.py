@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
-from wagtail_modeladmin.views import CreateView, InspectView
+from wagtail_modeladmin.views import CreateView, DeleteView, InspectView
 
-from directory.partners import invitations
-from directory.partners.errors import InvitationError
+from directory.partners import invitations, services
+from directory.partners.errors import InvitationError, PartnershipError
 from directory.partners.models import Invitation
 
 from .access import can_withdraw, withdraw_permission_required
@@ -59,3 +59,25 @@ def withdraw(request, invitation_id):
     else:
         messages.success(request, _("Invitation withdrawn: its link no longer works."))
     return redirect(inspect_url(invitation_id))
+
+
+class HubPartnershipCreateView(CreateView):
+    def form_valid(self, form):
+        try:
+            partnership = services.add_hub_partnership(
+                hub=form.cleaned_data["hub"], organisation=form.cleaned_data["organisation"], user=self.request.user
+            )
+        except PartnershipError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(organisation)s now works with %(hub)s.")
+            % {"organisation": partnership.organisation, "hub": partnership.hub},
+        )
+        return redirect(self.get_success_url())
+
+
+class HubPartnershipDeleteView(DeleteView):
+    def delete_instance(self):
+        services.remove_hub_partnership(partnership=self.instance, user=self.request.user)

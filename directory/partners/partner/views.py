@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from directory.models import Service
 from directory.partners import services
+from directory.partners.models import HubPartnership
 
 from .access import organisation_for, partner_organisations, partner_required, service_for
 from .forms import OrganisationForm, RemoveServiceForm, ServiceForm
@@ -27,7 +28,11 @@ def dashboard(request):
         partner_organisations(request.user)
         .select_related("latest_revision")
         .prefetch_related(
-            Prefetch("services", queryset=Service.objects.select_related("latest_revision").order_by("name"))
+            Prefetch("services", queryset=Service.objects.select_related("latest_revision").order_by("name")),
+            Prefetch(
+                "hub_partnerships",
+                queryset=HubPartnership.objects.select_related("hub").order_by("hub__sort_order", "hub__name"),
+            ),
         )
     )
     return render(request, "partners/dashboard.html", {"organisations": organisations})
