@@ -28,12 +28,14 @@ def test_superusers_change_a_hubs_name_and_retention(client, other_hub):
     assert response.status_code == 302
     other_hub.refresh_from_db()
     assert (other_hub.name, other_hub.referral_retention_months, other_hub.sort_order) == ("Eden", 36, 3)
-    assert client.get(f"{INDEX}new/").status_code in (403, 404), "hubs are added with manage.py add_hub"
+    response = client.get(f"{INDEX}new/")
+    assert response.status_code in (403, 404) or response["Location"] == "/admin/", "hubs are added with add_hub"
 
 
 def test_hub_staff_are_refused(client, hub, other_hub):
     client.force_login(hub_editor(username="ed", email="ed@example.org"))
-    assert client.get(INDEX).status_code in (302, 403)
+    response = client.get(INDEX)
+    assert response.status_code == 403 or response["Location"] == "/admin/"
     response = client.post(f"{INDEX}edit/{other_hub.pk}/", {"name": "Taken over", "sort_order": "0"})
-    assert response.status_code in (302, 403)
+    assert response.status_code == 403 or response["Location"] == "/admin/"
     assert Hub.objects.get(pk=other_hub.pk).name == other_hub.name
