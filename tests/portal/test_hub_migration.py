@@ -14,7 +14,9 @@ def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
-    return MigrationExecutor(connection).loader.project_state(targets).apps
+    loader = MigrationExecutor(connection).loader
+    applied = [node for node in loader.applied_migrations if node in loader.graph.nodes]
+    return loader.project_state(applied).apps
 
 
 @pytest.mark.django_db(transaction=True)
