@@ -32,9 +32,11 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo --admin-password "$(DEMO_ADMIN_PASSWORD)"
 	@echo ""
-	@echo "  Site:  http://127.0.0.1:8000/"
-	@echo "  Admin: http://127.0.0.1:8000/admin/  (email: admin@example.org, password: $(DEMO_ADMIN_PASSWORD))"
-	@echo "  Partner: http://127.0.0.1:8000/accounts/login/  (email: partner@example.org, password: $(DEMO_ADMIN_PASSWORD))"
+	@echo "  Westfield hub: http://westfield.localhost:8000/  (also http://127.0.0.1:8000/, the default site)"
+	@echo "  Carrick hub:   http://carrick.localhost:8000/"
+	@echo "  Admin: http://westfield.localhost:8000/admin/  (email: admin@example.org, password: $(DEMO_ADMIN_PASSWORD))"
+	@echo "  Partner: http://westfield.localhost:8000/accounts/login/  (email: partner@example.org, password: $(DEMO_ADMIN_PASSWORD))"
+	@echo "  County figures: http://westfield.localhost:8000/admin/county-figures/"
 	@echo "  Emails are sent by the task worker started alongside, and printed here."
 	@echo ""
 	@$(PY) manage.py db_worker --no-reload & worker=$$!; \

@@ -63,7 +63,7 @@ def build_env(workdir, database_url):
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         DEBUG="false",
-        ALLOWED_HOSTS="127.0.0.1,localhost",
+        ALLOWED_HOSTS="127.0.0.1,localhost,.localhost",
         SECURE_SSL_REDIRECT="false",
         STATIC_ROOT=str(workdir / "static"),
         MEDIA_ROOT=str(workdir / "media"),
@@ -141,10 +141,10 @@ def stop_gunicorn(process):
         process.wait(timeout=5)
 
 
-def fetch_status(port, path, timeout=10):
+def fetch_status(port, path, host=None, timeout=10):
     connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        connection.request("GET", path)
+        connection.request("GET", path, headers={"Host": host} if host else {})
         response = connection.getresponse()
         response.read()
         return response.status

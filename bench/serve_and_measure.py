@@ -30,7 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import HOST, PROJECT_DIR, BenchError, build_env, fetch_status, prepare_site, run_step, served, tail
 
 RESULTS_DIR = PROJECT_DIR / "bench" / "results"
-PAGES = ("/", "/programmes/", "/programmes/outdoor-residential/", "/search/?q=residential")
+# The demo's two hubs, loaded through their own host names (the Host header picks the hub's site).
+HUB_HOSTS = ("westfield.localhost", "carrick.localhost")
+HUB_PATHS = ("/", "/programmes/", "/programmes/future-pathways/", "/search/?q=residential")
+PAGES = tuple(f"{host}{path}" for host in HUB_HOSTS for path in HUB_PATHS)
 FALLBACK_MAX_REQUESTS = 100_000
 
 QUERY_COUNT_SNIPPET = """
@@ -42,13 +45,14 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-client = Client(HTTP_HOST="127.0.0.1", raise_request_exception=False)
+client = Client(raise_request_exception=False)
 pages = {}
-for path in json.loads(sys.argv[1]):
-    client.get(path)
+for page in json.loads(sys.argv[1]):
+    host, _, path = page.partition("/")
+    client.get("/" + path, HTTP_HOST=host)
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(path)
-    pages[path] = {"status": response.status_code, "queries": len(captured.captured_queries)}
+        response = client.get("/" + path, HTTP_HOST=host)
+    pages[page] = {"status": response.status_code, "queries": len(captured.captured_queries)}
 database = settings.DATABASES["default"]
 report = {
     "pages": pages,
@@ -92,7 +96,7 @@ def check_pages(port, query_report):
     for path in PAGES:
         in_process = query_report["pages"][path]["status"]
         try:
-            served = fetch_status(port, path)
+            served = fetch_status(port, *split_page(path))
         except OSError as error:
             served = f"{type(error).__name__}: {error}"
         if in_process != 200 or served != 200:
@@ -101,6 +105,12 @@ def check_pages(port, query_report):
 
 
 _TIME_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+def split_page(page):
+    """("/path", "host") from "host/path"."""
+    host, _, path = page.partition("/")
+    return "/" + path, host
 
 
 def _to_ms(text):
@@ -128,9 +138,19 @@ def parse_wrk(output):
     }
 
 
-def load_with_wrk(port, path, duration, connections):
+def load_with_wrk(port, page, duration, connections):
+    path, host = split_page(page)
     threads = min(2, connections)
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", f"http://{HOST}:{port}{path}"]
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "-H",
+        f"Host: {host}",
+        f"http://{HOST}:{port}{path}",
+    ]
     completed = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60)
     if completed.returncode != 0:
         raise BenchError(f"wrk failed on {path}:\n{completed.stdout}\n{completed.stderr}")
@@ -140,7 +160,8 @@ def load_with_wrk(port, path, duration, connections):
         raise BenchError(f"could not parse wrk output for {path}:\n{completed.stdout}") from error
 
 
-def _python_client(port, path, deadline, max_requests):
+def _python_client(port, page, deadline, max_requests):
+    path, host = split_page(page)
     latencies, non_2xx_3xx, socket_errors = [], 0, 0
     connection = None
     for _ in range(max_requests):
@@ -149,7 +170,7 @@ def _python_client(port, path, deadline, max_requests):
         connection = connection or http.client.HTTPConnection(HOST, port, timeout=10)
         started = time.perf_counter()
         try:
-            connection.request("GET", path)
+            connection.request("GET", path, headers={"Host": host})
             response = connection.getresponse()
             response.read()
         except (OSError, http.client.HTTPException):
@@ -220,12 +241,12 @@ def print_report(info, rows):
         f"conn_max_age={info['conn_max_age']}  cache={info['cache_backend'].rsplit('.', 1)[-1]}  "
         f"search={info['search_backend']}  commit={info['git_commit']} (+{info['git_dirty_files']} uncommitted)"
     )
-    header = f"{'page':<36} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7} {'queries':>8}"
+    header = f"{'page':<48} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7} {'queries':>8}"
     print(header)
     print("-" * len(header))
     for row in rows:
         print(
-            f"{row['page']:<36} {row['requests_per_second']:>9.1f} {row['p50_ms']:>9.2f} {row['p99_ms']:>9.2f} "
+            f"{row['page']:<48} {row['requests_per_second']:>9.1f} {row['p50_ms']:>9.2f} {row['p99_ms']:>9.2f} "
             f"{row['errors']:>7} {row['queries']:>8}"
         )
 

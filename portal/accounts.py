@@ -6,6 +6,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal.hubs import hub_for_request
 from portal.outbox import queue_email
 from portal.site import hub_name
 from portal.staff_access import is_hub_staff
@@ -33,12 +34,18 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Render allauth's email as usual, then queue it in the outbox: sent after commit, retried."""
         request = allauth_context.request
+        hub = hub_for_request(request) if request is not None else None
         full_context = {
             "request": request,
             "email": email,
             "current_site": get_current_site(request),
-            "hub_name": hub_name(),
+            "hub_name": hub_name(hub),
             **context,
         }
         message = self.render_mail(template_prefix, email, full_context)
-        queue_email(to=email, template="account_message", context={"subject": message.subject, "body": message.body})
+        queue_email(
+            to=email,
+            template="account_message",
+            context={"subject": message.subject, "body": message.body},
+            hub=hub,
+        )

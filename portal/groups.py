@@ -9,6 +9,7 @@ from django.contrib.auth.management import create_permissions
 HUB_EDITORS = "Hub editors"
 HUB_COORDINATORS = "Hub coordinators"
 HUB_SAFEGUARDING_LEADS = "Hub safeguarding leads"
+COUNTY_ANALYSTS = "County analysts"
 
 
 def ensure_permissions(apps):

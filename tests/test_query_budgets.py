@@ -84,3 +84,48 @@ def test_directory_listing_queries_do_not_grow_with_the_results(client, home_pag
     many = queries_for(27)
     assert few == many
     assert many <= PUBLIC_PAGE_BUDGET
+
+
+HUB_FLAT_PAGES = [
+    "/",
+    "/programmes/",
+    "/programmes/a-programme/",
+    "/about/",
+    "/directory/",
+    "/directory/?q=help",
+    "/directory/an-agency/",
+    "/report/",
+    "/search/?q=programme",
+    "/no-such-page/",
+]
+
+
+def test_public_pages_cost_the_same_with_one_hub_and_with_six(client, home_page):
+    """Which hub a request is for is one cached lookup: more hubs add no queries to any public page."""
+    from tests.factories import HomePageFactory, ProgrammeIndexPageFactory, ProgrammePageFactory, StandardPageFactory
+    from tests.factories.hubs import make_hub
+
+    index = ProgrammeIndexPageFactory(parent=home_page, slug="programmes")
+    ProgrammePageFactory(parent=index, slug="a-programme")
+    StandardPageFactory(parent=home_page, slug="about")
+    OrganisationFactory(name="An agency", slug="an-agency", keywords="help")
+
+    def counts():
+        found = {}
+        for path in HUB_FLAT_PAGES:
+            cache.clear()
+            client.get(path)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            assert response.status_code in {200, 302, 404}, path
+            found[path] = len(queries)
+        return found
+
+    with_one = counts()
+    root = home_page.get_parent()
+    for number in range(5):
+        home = HomePageFactory(parent=root, title=f"Hub {number}", slug=f"hub-{number}-home")
+        ProgrammePageFactory(parent=ProgrammeIndexPageFactory(parent=home, slug="programmes"), slug="a-programme")
+        make_hub(f"Hub {number}", home=home)
+    with_six = counts()
+    assert with_six == with_one

@@ -24,12 +24,14 @@ def seed_all(*, admin_password=None, today=None):
 
 def _seed(admin_password, today):
     report = []
-    home = site.seed_site(report)
+    hubs = site.seed_site(report)
     directory.seed_directory(report)
-    programmes.seed_programmes(home, today, report)
-    site.seed_home_routes(home, report)
-    bookings.seed_bookings(today, report)
-    referrals.seed_referrals(today, report)
+    for facts, hub, home in hubs:
+        directory.seed_hub_directory(hub, facts, report)
+        programmes.seed_programmes(home, today, report, only=facts["programmes"])
+        site.seed_home_routes(home, report)
+        bookings.seed_bookings(today, report, hub=hub)
+        referrals.seed_referrals(today, report, hub=hub, plan=facts["referrals"])
     if admin_password:
         report.append(_ensure_admin(admin_password))
     partners.seed_partners(report, password=admin_password)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from bookings import services
 from bookings.models import Booking
+from portal.hubs import default_hub, pages_q
 from programmes.models import Run
 
 from .data import load
@@ -17,27 +18,31 @@ BOOKED_DAYS_AGO = 10
 STAFF_CHANGES = {"confirm": services.confirm_booking}
 
 
-def seed_bookings(today, report):
-    if Booking.objects.exists():
+def seed_bookings(today, report, hub=None):
+    """``hub``'s bookings (default: the default hub's), once: nothing is added if its runs have any."""
+    hub = hub or default_hub()
+    if Booking.objects.filter(pages_q([hub], prefix="run__programme__")).exists():
         return
     data = load("bookings")
     booked_at = timezone.now() - timedelta(days=BOOKED_DAYS_AGO)
     runs = []
     for plan in data["school_runs"]:
-        if run := _first_run(plan["programme"]):
+        if run := _first_run(plan["programme"], hub):
             _book_schools(run, plan["bookings"], data, booked_at)
             runs.append(run)
     plan = data["participant_run"]
-    if run := _first_run(plan["programme"]):
+    if run := _first_run(plan["programme"], hub):
         _book_young_people(run, plan, booked_at, today)
         runs.append(run)
     for run in runs:
         assert run.bookings.places_held() <= run.capacity, f"demo data would overbook {run}"
-    report.append(f"Created {Booking.objects.count()} demo bookings.")
+    count = Booking.objects.filter(pages_q([hub], prefix="run__programme__")).count()
+    report.append(f"Created {count} demo bookings for {hub.name}.")
 
 
-def _first_run(programme_slug):
-    return Run.objects.filter(programme__slug=programme_slug).order_by("booking_opens", "pk").first()
+def _first_run(programme_slug, hub):
+    runs = Run.objects.filter(pages_q([hub], prefix="programme__"), programme__slug=programme_slug)
+    return runs.order_by("booking_opens", "pk").first()
 
 
 def _book_schools(run, bookings, data, booked_at):

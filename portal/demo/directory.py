@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.search import index
 
 from directory.models import Area, Organisation, Service, ServiceContact, ServiceLocation, ServiceSchedule, TaxonomyTerm
+from directory.partners.models import HubPartnership
 from portal.hubs import default_hub
 
 from .data import load
@@ -100,3 +101,19 @@ def _create_service(organisation, data, lookups):
     service.save()
     service.save_revision().publish()
     return service
+
+
+def seed_hub_directory(hub, facts, report):
+    """``hub``'s own areas and the partner organisations that work with it (``facts["partners"]``: "all" or slugs)."""
+    for position, row in enumerate(facts.get("areas", [])):
+        Area.objects.get_or_create(
+            slug=row["slug"],
+            defaults={"hub": hub, "name": row["name"], "description": row["description"], "sort_order": position},
+        )
+    wanted = Organisation.objects.all()
+    if facts.get("partners") != "all":
+        wanted = wanted.filter(slug__in=facts.get("partners", []))
+    missing = wanted.exclude(hub_partnerships__hub=hub)
+    added = HubPartnership.objects.bulk_create([HubPartnership(hub=hub, organisation=org) for org in missing])
+    if added:
+        report.append(f"{len(added)} partner organisations now work with {hub.name}.")

@@ -5,11 +5,12 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from directory.models import Organisation
-from programmes.models import ProgrammeIndexPage, ProgrammePage, Run, Session
+from programmes.models import ProgrammePage, Run, Session
 
 from .data import load
 from .images import ensure_image
 from .pages import ensure_child, rich, stream
+from .site import ensure_programme_index
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -22,23 +23,20 @@ def next_weekday(day, weekday):
     return day + timedelta(days=(weekday - day.weekday()) % 7 or 7)
 
 
-def seed_programmes(home, today, report):
-    index, created = ensure_child(
-        home,
-        ProgrammeIndexPage,
-        "programmes",
-        title="Programmes",
-        intro="<p>Preventive programmes for young people, schools and communities, run by the hub partners.</p>",
-        show_in_menus=True,
-    )
+def seed_programmes(home, today, report, only=None):
+    """The programme index under ``home`` and the programmes (``only`` those slugs, if given) with their runs."""
+    index, created = ensure_programme_index(home)
     if created:
-        report.append("Created the programme index.")
+        report.append(f"Created the programme index of {home.title}.")
     data = load("programmes")
-    pages = {entry["slug"]: (_programme(index, entry), entry) for entry in data["programmes"]}
+    entries = [entry for entry in data["programmes"] if only is None or entry["slug"] in only]
+    pages = {entry["slug"]: (_programme(index, entry), entry) for entry in entries}
     for page, entry in pages.values():
         if entry.get("directory_entry"):
             _link_delivery_partner(page, entry["directory_entry"], report)
     for plan in data["runs"]:
+        if plan["programme"] not in pages:
+            continue
         _ensure_run(pages[plan["programme"]][0], plan, today, report)
     return index
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from directory.models import Area, Organisation
-from directory.partners.models import HubPartnership, PartnerMembership
+from directory.partners.models import PartnerMembership
 from directory.referrals import services
 from directory.referrals.choices import (
     IN_HAND_STATUSES,
@@ -45,16 +45,24 @@ COUNT = 150
 SEED = 2026
 
 
-def seed_referrals(today, report):
-    if Referral.objects.filter(reference__startswith=PREFIX).exists():
+def seed_referrals(today, report, hub=None, plan=None):
+    """A year of referrals for ``hub`` (default: the default hub), as ``plan`` (data/hubs.json) says."""
+    hub = hub or default_hub()
+    plan = {"prefix": PREFIX, "count": COUNT, "seed": SEED, "key": "demo-referral", "repeat_location": True} | (
+        plan or {}
+    )
+    if Referral.objects.filter(hub=hub, reference__startswith=plan["prefix"]).exists():
         return
     now = min(timezone.make_aware(datetime.combine(today, time(12))), timezone.now())
     with transaction.atomic():
-        hub = DemoHub(random.Random(SEED), now)  # noqa: S311 - demo data, the same on every run by design
-        for index in range(COUNT):
-            hub.add_referral(index)
-        hub.add_repeat_location(COUNT)
-    report.append(f"Created {COUNT + len(DATA['repeat_location']['days_ago'])} demo referrals.")
+        demo = DemoHub(random.Random(plan["seed"]), now, hub=hub, plan=plan)  # noqa: S311 - the same every run
+        for index in range(plan["count"]):
+            demo.add_referral(index)
+        added = plan["count"]
+        if plan["repeat_location"]:
+            demo.add_repeat_location(plan["count"])
+            added += len(DATA["repeat_location"]["days_ago"])
+    report.append(f"Created {added} demo referrals for {hub.name}.")
 
 
 def _status(rng, age_days):
@@ -83,25 +91,24 @@ def _referrer(organisation):
 class DemoHub:
     """The demo's hub staff and partners at work, each step at its own time up to ``now``."""
 
-    def __init__(self, rng, now):
+    def __init__(self, rng, now, *, hub, plan):
         self.rng = rng
         self.now = now
+        self.hub = hub
+        self.plan = plan
         self.today = timezone.localdate(now)
-        self.areas = {area.slug: area for area in Area.objects.filter(slug__in=DATA["areas"])}
-        self.agencies = {org.slug: org for org in Organisation.objects.published()}
-        # The demo's referrals are the default hub's: its agencies work with it and its coordinator works for it.
-        hub = default_hub()
-        for organisation in self.agencies.values():
-            HubPartnership.objects.get_or_create(hub=hub, organisation=organisation)
-        hub.staff_group.user_set.add(demo_coordinator())
-        self.coordinator = demo_coordinator()
+        self.area_slugs = plan.get("areas", DATA["areas"])
+        self.by_category = plan.get("agencies_by_category", DATA["agencies_by_category"])
+        self.areas = {area.slug: area for area in Area.objects.filter(hub=hub, slug__in=self.area_slugs)}
+        self.agencies = {org.slug: org for org in Organisation.objects.published().filter(hub_partnerships__hub=hub)}
+        self.coordinator = demo_coordinator(hub)
         self.referrers = {}
 
     def at(self, moment):
         return min(moment, self.now)
 
     def agency(self, category, *, lead=False):
-        available = [self.agencies[slug] for slug in DATA["agencies_by_category"][category] if slug in self.agencies]
+        available = [self.agencies[slug] for slug in self.by_category[category] if slug in self.agencies]
         if lead and not available:
             available = list(self.agencies.values())[:1]
         return self.rng.choice(available) if available else None
@@ -112,10 +119,10 @@ class DemoHub:
         submitted = self.now - timedelta(days=age_days, hours=self.rng.randint(0, 10) if age_days else 0)
         category = self.rng.choices(list(Category), weights=[20, 55, 25])[0]
         report_type = self.rng.choice(TYPES_BY_CATEGORY[category])
-        area = self.areas.get(self.rng.choice(DATA["areas"]))
+        area = self.areas.get(self.rng.choice(self.area_slugs))
         place = f"{DATA['places'][index % len(DATA['places'])]} ({index + 1})"
         details = {
-            "reference": f"{PREFIX}{index + 1:04d}",
+            "reference": f"{self.plan['prefix']}{index + 1:04d}",
             "category": category,
             "report_type": report_type,
             "location_description": place.capitalize(),
@@ -143,13 +150,11 @@ class DemoHub:
             "sharing_basis": SharingBasis.SECTION_115,
             "vulnerable_person": False,
         }
-        hub = default_hub()
-        HubPartnership.objects.get_or_create(hub=hub, organisation=organisation)
         referral, _token = services.submit_partner_referral(
             user=self.referrers[organisation.pk],
             organisation_id=organisation.pk,
-            hub=hub,
             details=details,
+            hub=self.hub,
             now=submitted,
         )
         return referral
@@ -166,7 +171,7 @@ class DemoHub:
             }
         details["vulnerable_person"] = self.rng.random() < 0.1
         referral, _token = services.submit_report(
-            hub=default_hub(), details=details, submission_key=f"demo-referral-{index}", now=submitted
+            details=details, hub=self.hub, submission_key=f"{self.plan['key']}-{index}", now=submitted
         )
         return referral
 
@@ -191,7 +196,11 @@ class DemoHub:
 
     def decline(self, referral):
         reason = self.rng.choice(list(DeclineReason))
-        signposted = self.agencies.get(DATA["signposting_agency"]) if reason == DeclineReason.SIGNPOSTED else None
+        signposted = (
+            self.agencies.get(self.plan.get("signposting_agency", DATA["signposting_agency"]))
+            if reason == DeclineReason.SIGNPOSTED
+            else None
+        )
         if reason == DeclineReason.SIGNPOSTED and signposted is None:
             reason = DeclineReason.NOT_ASB
         services.decline_referral(
@@ -219,7 +228,7 @@ class DemoHub:
         referral.accepted_at = accepted
 
     def add_actions(self, referral, *, finished):
-        slugs = DATA["agencies_by_category"][referral.category]
+        slugs = self.by_category[referral.category]
         assigned = self.at(referral.accepted_at + timedelta(days=1))
         for slug in self.rng.sample(slugs, k=self.rng.randint(1, 2)):
             organisation = self.agencies.get(slug)
@@ -267,16 +276,16 @@ class DemoHub:
         days_ago = place["days_ago"]
         for offset, days in enumerate(days_ago):
             details = {
-                "reference": f"{PREFIX}{start + offset + 1:04d}",
+                "reference": f"{self.plan['prefix']}{start + offset + 1:04d}",
                 "reporter_anonymous": True,
                 "area": self.areas.get(place["area"]),
                 "description": DATA["descriptions"][place["report_type"]],
                 **{key: place[key] for key in ("postcode", "location_description", "category", "report_type")},
             }
             referral, _token = services.submit_report(
-                hub=default_hub(),
                 details=details,
-                submission_key=f"demo-referral-repeat-{offset}",
+                hub=self.hub,
+                submission_key=f"{self.plan['key']}-repeat-{offset}",
                 now=self.now - timedelta(days=days),
             )
             if offset < len(days_ago) - 1:

@@ -10,11 +10,16 @@ from directory.models import Area, Organisation, Service, ServiceContact, Servic
 from directory.referrals.figures import hub_figures
 from directory.referrals.models import Referral, ReferralAction, ReferralLink, ReferralNote
 from home.models import HomePage, SiteSettings
+from portal.hubs import default_hub, pages_q
 from portal.models import Hub
 from programmes.choices import BookingMode
 from programmes.models import ProgrammePage, Run, Session
 
 pytestmark = pytest.mark.django_db
+
+
+def westfield_programme(slug):
+    return ProgrammePage.objects.filter(pages_q([default_hub()])).get(slug=slug)
 
 
 def counts():
@@ -41,7 +46,8 @@ def test_seed_twice_gives_the_same_hub(capsys):
     first = counts()
     call_command("seed_demo", admin_password="a-demo-password")
     assert counts() == first
-    assert first["runs"] == 4
+    assert first["runs"] == 7, "four in Westfield, three in Carrick"
+    assert first["sites"] == 2
     assert first["organisations"] >= 15
     assert first["services"] > first["organisations"]
 
@@ -50,22 +56,24 @@ def test_seed_builds_the_hub_from_the_facts():
     call_command("seed_demo")
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
-    assert not Page.objects.filter(depth=2).exclude(pk=site.root_page_id).exists(), "installer page removed"
+    hub_homes = Site.objects.values_list("root_page_id", flat=True)
+    assert not Page.objects.filter(depth=2).exclude(pk__in=hub_homes).exists(), "installer page removed"
     settings = SiteSettings.for_site(site)
     assert settings.privacy_page and settings.accessibility_page and settings.contact_page
     assert "999" in settings.emergency_banner
 
-    residential = ProgrammePage.objects.get(slug="outdoor-residential")
+    residential = westfield_programme("outdoor-residential")
     assert (residential.min_age, residential.max_age) == (13, 16)
     assert residential.delivery_partner_name
     nights = Run.objects.get(programme=residential).sessions.order_by("start")
     assert (nights.last().start.date() - nights.first().start.date()).days == 3, "three nights"
 
-    pathways = ProgrammePage.objects.get(slug="future-pathways")
+    pathways = westfield_programme("future-pathways")
     assert all(run.sessions.count() == 9 for run in Run.objects.filter(programme=pathways))
     assert ProgrammePage.objects.filter(slug="community-alcohol-partnership").exists()
     assert set(Run.objects.values_list("booking_mode", flat=True)) == {BookingMode.SCHOOL, BookingMode.PARTICIPANT}
-    assert HomePage.objects.get().routes and HomePage.objects.get().featured_programmes.count() == 3
+    home = HomePage.objects.get(pk=site.root_page_id)
+    assert home.routes and home.featured_programmes.count() == 3
 
 
 def test_every_seeded_page_renders(client):
@@ -101,11 +109,13 @@ def test_seed_publishes_the_partner_directory():
 
 def test_seed_links_programmes_and_the_home_page_to_the_directory(client):
     call_command("seed_demo")
-    residential = ProgrammePage.objects.get(slug="outdoor-residential")
-    cap = ProgrammePage.objects.get(slug="community-alcohol-partnership")
+    residential = westfield_programme("outdoor-residential")
+    cap = westfield_programme("community-alcohol-partnership")
     assert residential.delivery_partner.slug == "fellside-outdoor-trust"
     assert cap.delivery_partner.slug == "westfield-community-alcohol-partnership"
-    routes = {block.value["title"]: block.value for block in HomePage.objects.get().routes}
+    routes = {
+        block.value["title"]: block.value for block in HomePage.objects.get(pk=default_hub().site.root_page_id).routes
+    }
     assert routes["Find a partner agency"]["url"] == "/directory/"
     home = client.get("/").content.decode()
     assert 'href="/directory/"' in home
@@ -134,6 +144,7 @@ def test_seed_adds_a_year_of_referrals_once():
     assert referral_counts() == first
     assert first["referrals"] >= 150 and first["actions"] and first["notes"] and first["links"]
     assert not Referral.objects.exclude(reference__startswith="DEMO-").exists()
+    assert {hub.slug: hub.referrals.count() for hub in Hub.objects.all()} == {"westfield": 154, "carrick": 80}
     assert set(Referral.objects.values_list("status", flat=True)) == {
         "submitted",
         "accepted",
@@ -149,3 +160,30 @@ def test_seed_adds_a_year_of_referrals_once():
     figures = hub_figures(hubs=list(Hub.objects.all()))
     assert all(month["received"] > 0 for month in figures.monthly), "a year of activity"
     assert figures.actions["overdue"] > 0 and figures.median_days_to_close
+
+
+def test_seed_builds_two_hubs_on_their_own_hosts(client):
+    call_command("seed_demo")
+    westfield, carrick = Hub.objects.get(slug="westfield"), Hub.objects.get(slug="carrick")
+    assert (westfield.site.hostname, westfield.site.port, westfield.site.is_default_site) == (
+        "westfield.localhost",
+        8000,
+        True,
+    )
+    assert (carrick.site.hostname, carrick.site.port) == ("carrick.localhost", 8000)
+    for hub, other in ((westfield, carrick), (carrick, westfield)):
+        assert SiteSettings.for_site(hub.site).hub_name == f"{hub.name} Local Focus Hub"
+        assert Area.objects.filter(hub=hub).exists()
+        assert hub.partnerships.exists()
+        assert Run.objects.filter(pages_q([hub], prefix="programme__")).exists()
+        assert Booking.objects.filter(pages_q([hub], prefix="run__programme__")).exists()
+        assert not hub.referrals.filter(area__hub=other).exists(), "a hub's referrals are in its own areas"
+        coordinator = get_user_model().objects.get(groups=hub.staff_group)
+        assert not coordinator.groups.filter(pk=other.staff_group_id).exists()
+        page = client.get("/", HTTP_HOST=f"{hub.site.hostname}:8000").content.decode()
+        assert f"{hub.name} Local Focus Hub" in page and f"{other.name} Local Focus Hub" not in page
+    assert "Westfield Local Focus Hub" in client.get("/", HTTP_HOST="127.0.0.1:8000").content.decode()
+    shared = {p.organisation_id for p in carrick.partnerships.all()} & {
+        p.organisation_id for p in westfield.partnerships.all()
+    }
+    assert shared, "some partners serve both hubs"
