@@ -13,6 +13,7 @@ from directory.models import Area
 from directory.referrals.figures import referral_figures
 from directory.referrals.retention import anonymise_closed_referrals
 from portal.modeladmin import HubModelAdmin, IdFilter
+from portal.models import HubLogEntry
 
 from .admin import access as admin_access
 from .admin import figures as admin_figures
@@ -35,6 +36,7 @@ LOG_ACTIONS = (
 
 @hooks.register("register_log_actions")
 def register_referral_actions(actions):
+    actions.register_model(Referral, HubLogEntry)
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
 
