@@ -108,6 +108,11 @@ class Booking(models.Model):
         return self.school_name if self.kind == BookingMode.SCHOOL else self.participant_name
 
     @property
+    def log_hub(self):
+        """The hub whose staff see this booking's audit log entries: its run's."""
+        return self.run.log_hub
+
+    @property
     def holds_places(self):
         return self.status in HELD_STATUSES
 

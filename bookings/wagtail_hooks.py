@@ -5,13 +5,18 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from bookings.figures import booking_figures
 from bookings.retention import anonymise_past_bookings
+from portal.models import HubLogEntry
+from programmes.models import Run
 
 from .admin import urls as admin_urls
 from .admin.menu import BookingsMenu
+from .models import Booking
 
 
 @hooks.register("register_log_actions")
 def register_booking_actions(actions):
+    actions.register_model(Run, HubLogEntry)
+    actions.register_model(Booking, HubLogEntry)
     actions.register_action("bookings.cancel", _("Cancel booking"), _("Booking cancelled"))
     actions.register_action("bookings.change_places", _("Change places"), _("Booking places changed"))
     actions.register_action("bookings.confirm", _("Confirm booking"), _("Booking confirmed"))

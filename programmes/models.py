@@ -17,6 +17,7 @@ from bookings.choices import HELD_STATUSES, BookingStatus
 from directory.models import Organisation
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.admin_forms import BoundedRowsAdminForm
+from portal.hubs import hub_of_page
 
 from .choices import MAX_AGE, MIN_AGE, Audience, BookingMode, BookingWindow
 from .listing import programme_listing_context
@@ -249,6 +250,11 @@ class Run(ClusterableModel):
                 name="run_school_cap_within_capacity",
             ),
         ]
+
+    @property
+    def log_hub(self):
+        """The hub whose staff see this run's audit log entries: the one whose pages hold its programme."""
+        return hub_of_page(self.programme)
 
     def __str__(self):
         return f"{self.programme.title}: {self.title}"

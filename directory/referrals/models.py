@@ -193,6 +193,11 @@ class Referral(models.Model):
     def is_open(self):
         return self.status in OPEN_STATUSES
 
+    @property
+    def log_hub(self):
+        """The hub whose staff see this referral's audit log entries."""
+        return self.hub
+
 
 class ReferralAction(models.Model):
     """Something an agency has agreed to do about a referral."""

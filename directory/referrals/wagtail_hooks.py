@@ -15,6 +15,7 @@ from directory.referrals.retention import anonymise_closed_referrals
 from portal.hubs import hub_ids_for, hubs_for
 from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin, IdFilter
+from portal.models import HubLogEntry
 
 from .admin import access as admin_access
 from .admin import figures as admin_figures
@@ -38,6 +39,7 @@ LOG_ACTIONS = (
 
 @hooks.register("register_log_actions")
 def register_referral_actions(actions):
+    actions.register_model(Referral, HubLogEntry)
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
 
