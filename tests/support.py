@@ -31,6 +31,7 @@ STAFF_GROUP_MIGRATIONS = (
     ("directory.partners.migrations.0002_invitation_permissions", "grant_invitation_permissions"),
     ("directory.partners.migrations.0003_only_coordinators_invite", "revoke_from_editors"),
     ("directory.referrals.migrations.0002_staff_permissions", "grant_referral_permissions"),
+    ("directory.partners.migrations.0005_coordinators_manage_hub_partnerships", "grant_to_coordinators"),
     ("portal.migrations.0002_hub", "create_hubs"),
     ("portal.migrations.0003_county_analysts_group", "create_group"),
 )

@@ -2,7 +2,7 @@
 
 Each function validates, locks the referral row (``select_for_update`` on PostgreSQL; SQLite's IMMEDIATE
 transactions hold the write lock from BEGIN), changes its state, writes an audit-log entry (Wagtail's
-ModelLogEntry: the reference and the action, never the free text) and queues emails that go after commit.
+HubLogEntry: the reference and the action, never the free text) and queues emails that go after commit.
 Functions take ``now`` so tests control the clock. Domain errors are in ``errors``.
 """
 
@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from wagtail.log_actions import log
+from wagtail.log_actions import registry as log_registry
 
 from directory.models import Organisation
 from directory.partners.models import HubPartnership, PartnerMembership
@@ -163,6 +164,8 @@ def submit_report(*, hub, details, submission_key=None, now=None):
     if hub is None:
         raise MissingDetail()
     referral = Referral(source=Source.PUBLIC, hub=hub, **details)
+    if referral.area_id and referral.area.hub_id != hub.pk:
+        raise MissingDetail()  # an area of another hub: the report form offers only the hub's own
     if referral.reporter_anonymous:
         referral.reporter_name = referral.reporter_email = referral.reporter_phone = ""
     return _submit(referral, submission_key, now)
@@ -396,6 +399,8 @@ def transfer_referral(*, referral_id, user, to_hub_id, reason, now=None):
         )
         referral.hub = to_hub
         referral.save(update_fields=["hub", "updated_at"])
+        # Its history goes with it: the sending hub's reports no longer list it.
+        log_registry.get_logs_for_instance(referral).update(hub=to_hub)
         _audit(referral, "referrals.transfer", user, from_hub=transfer.from_hub_id, to_hub=to_hub.pk)
         notifications.referral_transferred(referral, transfer)
     return transfer

@@ -2,13 +2,13 @@
 run lock, and a rise offers the freed places to the waiting list. The runs admin's edit form goes through it."""
 
 import pytest
-from wagtail.models import ModelLogEntry
 
 from bookings import services
 from bookings.choices import BookingStatus
 from bookings.errors import CapacityBelowHeld, InvalidCapacity
 from bookings.models import Booking
 from portal.groups import HUB_COORDINATORS, HUB_EDITORS
+from portal.models import HubLogEntry
 from programmes.choices import BookingMode
 from programmes.models import Run
 from tests.bookings.data import run_form_data
@@ -48,7 +48,7 @@ class TestChangeRunCapacity:
         assert "29 places are held by bookings on this run. Enter 29 or more" in refused.value.message
         run.refresh_from_db()
         assert (run.capacity, run.per_school_cap) == (30, 10)
-        assert not ModelLogEntry.objects.filter(action="bookings.change_capacity").exists()
+        assert not HubLogEntry.objects.filter(action="bookings.change_capacity").exists()
 
     def test_more_places_are_offered_to_the_waiting_list_in_order(self, make_run, add_booking, now):
         run = make_run(capacity=10)
@@ -72,7 +72,7 @@ class TestChangeRunCapacity:
         add_booking(run, places=3)
         user = staff(HUB_COORDINATORS)
         services.change_run_capacity(run_id=run.pk, capacity=12, per_school_cap=None, user=user)
-        entry = ModelLogEntry.objects.get(action="bookings.change_capacity", object_id=str(run.pk))
+        entry = HubLogEntry.objects.get(action="bookings.change_capacity", object_id=str(run.pk))
         assert entry.user == user
         assert entry.data == {"from": 10, "to": 12, "held": 3}
 
@@ -135,7 +135,7 @@ class TestRunsAdminEdit:
         assert response.status_code == 302
         waiting.refresh_from_db()
         assert waiting.status == BookingStatus.OFFERED
-        assert ModelLogEntry.objects.filter(action="wagtail.edit", object_id=str(run.pk)).exists()
+        assert HubLogEntry.objects.filter(action="wagtail.edit", object_id=str(run.pk)).exists()
 
     def test_a_refused_change_keeps_every_other_answer_in_the_form(self, coordinator_client, make_run, add_booking):
         run = make_run(capacity=10)

@@ -5,7 +5,6 @@ from smtplib import SMTPException
 from unittest import mock
 
 import pytest
-from wagtail.models import ModelLogEntry
 
 from bookings import services
 from bookings.choices import BookingStatus
@@ -19,7 +18,7 @@ from bookings.errors import (
     WrongBookingKind,
 )
 from bookings.models import Booking
-from portal.models import OutboundEmail
+from portal.models import HubLogEntry, OutboundEmail
 from portal.tokens import hash_token
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +184,7 @@ class TestStaffDecisions:
         services.confirm_booking(booking_id=booking.pk, user=admin_user)
         booking.refresh_from_db()
         assert booking.status == BookingStatus.CONFIRMED
-        entry = ModelLogEntry.objects.get(object_id=str(booking.pk), action="bookings.confirm")
+        entry = HubLogEntry.objects.get(object_id=str(booking.pk), action="bookings.confirm")
         assert entry.user == admin_user
 
     def test_confirm_only_pending(self, make_run, book, admin_user):

@@ -72,8 +72,17 @@ class Journey(journeys.Journey):
     submitted_key = SUBMITTED_KEY
     back_to_check_once_complete = True
 
-    def __init__(self, session):
+    def __init__(self, session, hub=None):
         super().__init__(session, JOURNEY_KEY)
+        self.hub = hub
+
+    def form(self, step, earlier, data=None):
+        """The area question offers the areas of the hub the report is for (an area kept from another hub's
+        site is no longer valid, so it is asked again)."""
+        form = super().form(step, earlier, data)
+        if self.hub is not None and "area" in form.fields:
+            form.fields["area"].queryset = form.fields["area"].queryset.filter(hub=self.hub)
+        return form
 
     def url(self, step):
         return reverse("referrals:question", args=[step.slug])

@@ -41,7 +41,7 @@ def report_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method == "POST" and request.POST.get(HONEYPOT_FIELD):
             return render(request, "referrals/report/not_sent.html", status=400)
-        return view(request, Journey(request.session), *args, **kwargs)
+        return view(request, Journey(request.session, hub=hub_for_request(request)), *args, **kwargs)
 
     return never_cache(require_http_methods(["GET", "POST"])(wrapper))
 

@@ -11,12 +11,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import ModelLogEntry, ReferenceIndex
+from wagtail.models import ReferenceIndex
 
 from bookings.choices import BookingStatus
 from bookings.errors import InvalidTransition, NotEnoughPlaces
 from bookings.models import Booking
 from portal.groups import HUB_COORDINATORS, HUB_EDITORS, HUB_SAFEGUARDING_LEADS
+from portal.models import HubLogEntry
 from programmes.choices import BookingMode
 from tests.bookings.data import EMERGENCY_PHONE, MEDICAL_NEEDS
 
@@ -40,7 +41,7 @@ def action_url(action, booking):
 
 
 def logged(booking, action):
-    return ModelLogEntry.objects.filter(object_id=str(booking.pk), action=action)
+    return HubLogEntry.objects.filter(object_id=str(booking.pk), action=action)
 
 
 def message_texts(response):
@@ -271,7 +272,7 @@ class TestActions:
         assert coordinator_client.get(action_url(action, booking)).status_code == 405
         booking.refresh_from_db()
         assert booking.status == before
-        assert not ModelLogEntry.objects.filter(object_id=str(booking.pk)).exists()
+        assert not HubLogEntry.objects.filter(object_id=str(booking.pk)).exists()
 
     def test_post_without_csrf_token_is_refused(self, staff, make_run, add_booking):
         booking = add_booking(make_run(), status=BookingStatus.PENDING)

@@ -7,11 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
 from bookings.choices import BookingStatus
 from bookings.models import Attendance
 from portal.groups import HUB_COORDINATORS, HUB_EDITORS, HUB_SAFEGUARDING_LEADS
+from portal.models import HubLogEntry
 from programmes.choices import BookingMode
 from tests.factories import SessionFactory
 
@@ -146,12 +146,12 @@ class TestRegister:
         assert response.status_code == 302 and response["Location"] == register_url(session)
         assert dict(Attendance.objects.values_list("booking_id", "attended")) == {first.pk: 3, second.pk: 0}
         assert set(Attendance.objects.values_list("recorded_by", flat=True)) == {coordinator.pk}
-        assert ModelLogEntry.objects.filter(action="bookings.attendance", user=coordinator).count() == 2
+        assert HubLogEntry.objects.filter(action="bookings.attendance", user=coordinator).count() == 2
 
         coordinator_client.post(register_url(session), {field(first): "2", field(second): "0"})
 
         assert dict(Attendance.objects.values_list("booking_id", "attended")) == {first.pk: 2, second.pk: 0}
-        entries = ModelLogEntry.objects.filter(action="bookings.attendance")
+        entries = HubLogEntry.objects.filter(action="bookings.attendance")
         assert entries.count() == 3, "only the changed row is logged again"
         assert entries.filter(object_id=str(first.pk)).count() == 2
         page = coordinator_client.get(register_url(session)).content.decode()
@@ -169,7 +169,7 @@ class TestRegister:
         assert response.status_code == 200
         assert f"Enter a number from 0 to 3 for {first.reference}." in response.content.decode()
         assert not Attendance.objects.exists()
-        assert not ModelLogEntry.objects.filter(action="bookings.attendance").exists()
+        assert not HubLogEntry.objects.filter(action="bookings.attendance").exists()
 
     def test_attendance_is_kept_per_session(self, coordinator_client, school_run):
         first, _ = school_run.held

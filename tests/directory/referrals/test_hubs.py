@@ -6,17 +6,18 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
 from directory.referrals import services
 from directory.referrals.choices import LinkKind, Priority, Status, Urgency
 from directory.referrals.errors import InvalidLink, InvalidTransfer, InvalidTransition, MissingDetail, NotPermitted
 from directory.referrals.models import Referral, ReferralLink, ReferralTransfer
 from directory.referrals.retention import anonymise_closed_referrals
-from tests.factories import OrganisationFactory, hub_coordinator, partner_of
+from portal.models import HubLogEntry
+from tests.factories import AreaFactory, OrganisationFactory, hub_coordinator, partner_of
 
 from .conftest import NOW
 from .partner.test_partner_pages import form_data
+from .public.report_steps import named_answers, step_url
 from .test_services import partner_details
 
 pytestmark = pytest.mark.django_db
@@ -33,11 +34,34 @@ def our_coordinator(hub):
 
 
 def report(hub, report_details, **changes):
-    referral, token = services.submit_report(hub=hub, details=report_details(**changes), now=NOW)
+    details = report_details(**changes)
+    if details["area"] is not None and details["area"].hub_id != hub.pk:
+        details["area"] = None  # report_details' area is the default hub's
+    referral, token = services.submit_report(hub=hub, details=details, now=NOW)
     return referral, token
 
 
 # Services
+
+
+def test_a_report_cannot_name_an_area_of_another_hub(hub, other_hub, report_details):
+    with pytest.raises(MissingDetail):
+        services.submit_report(hub=other_hub, details=report_details(), now=NOW)
+    assert not Referral.objects.exists()
+
+
+@pytest.mark.parametrize("host", ["localhost", "other.localhost"])
+def test_the_report_form_offers_only_the_hubs_own_areas(client, home_page, other_hub, area, host):
+    theirs = AreaFactory(hub=other_hub, name="Carrick city centre", slug="carrick-centre")
+    shown, hidden = (area, theirs) if host == "localhost" else (theirs, area)
+    answers = named_answers(hidden)
+    for name in ("what", "type"):
+        client.post(step_url(name), answers[name], HTTP_HOST=host)
+    page = client.get(step_url("where"), HTTP_HOST=host).content.decode()
+    assert shown.name in page and hidden.name not in page
+    refused = client.post(step_url("where"), answers["where"], HTTP_HOST=host)
+    assert refused.status_code == 200
+    assert "Select an area from the list" in refused.content.decode()
 
 
 def test_a_report_belongs_to_the_hub_given(hub, other_hub, report_details):
@@ -214,8 +238,11 @@ def test_a_transfer_moves_the_referral_and_leaves_only_a_record(
         our_coordinator,
         "Lives in their district",
     )
-    entry = ModelLogEntry.objects.get(object_id=str(referral.pk), action="referrals.transfer")
+    entry = HubLogEntry.objects.get(object_id=str(referral.pk), action="referrals.transfer")
     assert entry.user == our_coordinator and entry.data["reference"] == referral.reference
+    assert set(HubLogEntry.objects.filter(object_id=str(referral.pk)).values_list("hub", flat=True)) == {
+        other_hub.pk
+    }, "its history went with it"
     (message,) = mail.outbox
     assert message.to == [other_coordinator.email]
     assert referral.reference in message.body and hub.name in message.body

@@ -6,13 +6,13 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from wagtail.models import ModelLogEntry
 
 from directory.referrals import services
 from directory.referrals.choices import ActionStatus, Priority, Status
 from directory.referrals.figures import hub_figures
 from directory.referrals.models import PERSONAL_FIELDS, ActionUpdate, Referral, ReferralAction, ReferralNote
 from directory.referrals.retention import anonymise_closed_referrals
+from portal.models import HubLogEntry
 from tests.factories.hubs import the_default_hub
 
 from .conftest import NOW
@@ -105,9 +105,9 @@ def test_personal_data_and_free_text_go_after_the_boundary_and_the_counts_stay(r
 
 
 def test_audit_entries_are_kept(resolved):
-    entries = list(ModelLogEntry.objects.filter(object_id=str(resolved.pk)).values_list("action", "data"))
+    entries = list(HubLogEntry.objects.filter(object_id=str(resolved.pk)).values_list("action", "data"))
     assert anonymise_closed_referrals(now=NOW + BOUNDARY + timedelta(days=1)) == 1
-    assert list(ModelLogEntry.objects.filter(object_id=str(resolved.pk)).values_list("action", "data")) == entries
+    assert list(HubLogEntry.objects.filter(object_id=str(resolved.pk)).values_list("action", "data")) == entries
     assert (
         "referrals.resolve",
         {"reference": resolved.reference, "status": "resolved", "reason": "resolved"},

@@ -1,7 +1,6 @@
 from datetime import date, timedelta
 
 import pytest
-from wagtail.models import ModelLogEntry
 
 from directory.referrals import services
 from directory.referrals.choices import (
@@ -19,6 +18,7 @@ from directory.referrals.choices import (
 from directory.referrals.errors import InvalidLink, InvalidTransition, MissingDetail, NotPermitted
 from directory.referrals.models import Referral, ReferralLink
 from directory.referrals.workdays import add_working_days
+from portal.models import HubLogEntry
 from portal.tokens import hash_token
 from tests.factories import OrganisationFactory
 from tests.factories.hubs import the_default_hub
@@ -41,7 +41,7 @@ def accepted(report_details, coordinator, agency, priority=Priority.P2, **change
 
 def actions_logged(referral):
     return list(
-        ModelLogEntry.objects.filter(object_id=str(referral.pk)).order_by("timestamp").values_list("action", flat=True)
+        HubLogEntry.objects.filter(object_id=str(referral.pk)).order_by("timestamp").values_list("action", flat=True)
     )
 
 
@@ -383,7 +383,7 @@ def test_every_change_and_view_is_in_the_audit_log_without_free_text(report_deta
         "referrals.add_note",
         "referrals.view",
     ]
-    entries = ModelLogEntry.objects.filter(object_id=str(referral.pk))
+    entries = HubLogEntry.objects.filter(object_id=str(referral.pk))
     assert all("Spoke" not in str(entry.data) and "benches" not in str(entry.data) for entry in entries)
     assert entries.filter(action="referrals.view", user=coordinator).exists()
 

@@ -5,11 +5,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from directory.referrals import services
 from directory.referrals.choices import Priority, Status
 from directory.referrals.models import Referral, ReferralNote, ReferralTransfer
+from portal.models import HubLogEntry
 from tests.factories import OrganisationFactory, hub_coordinator
 
 from .test_triage_access import POSTS, page_urls
@@ -23,7 +23,7 @@ ADMIN = "/admin/referrals/referral/"
 def theirs(other_hub, report_details):
     """An in-progress referral of the other hub, with an action for an agency of that hub."""
     agency = OrganisationFactory(name="Their agency", hubs=[other_hub])
-    referral, _ = services.submit_report(hub=other_hub, details=report_details(postcode="CA1 1AA"))
+    referral, _ = services.submit_report(hub=other_hub, details=report_details(postcode="CA1 1AA", area=None))
     services.accept_referral(referral_id=referral.pk, user=None, priority=Priority.P2, lead_agency_id=agency.pk)
     action = services.add_action(
         referral_id=referral.pk,
@@ -63,21 +63,21 @@ def test_another_hubs_referral_is_not_found(our_client, theirs, view):
     response = our_client.get(page_urls(referral, action)[view])
     assert response.status_code == 404
     assert referral.reference not in response.content.decode()
-    assert not ModelLogEntry.objects.filter(object_id=str(referral.pk), action="referrals.view").exists()
+    assert not HubLogEntry.objects.filter(object_id=str(referral.pk), action="referrals.view").exists()
 
 
 @pytest.mark.parametrize("view", list(POSTS))
 def test_another_hubs_referral_cannot_be_changed(our_client, theirs, agency, view):
     referral, action = theirs
     data = {**POSTS[view], "lead_agency": agency.pk, "organisation": agency.pk}
-    before = ModelLogEntry.objects.filter(object_id=str(referral.pk)).count()
+    before = HubLogEntry.objects.filter(object_id=str(referral.pk)).count()
     response = our_client.post(page_urls(referral, action)[view], data)
     assert response.status_code == 404
     referral.refresh_from_db()
     action.refresh_from_db()
     assert referral.status == Status.IN_PROGRESS and action.status == "open"
     assert not ReferralNote.objects.exists()
-    assert ModelLogEntry.objects.filter(object_id=str(referral.pk)).count() == before
+    assert HubLogEntry.objects.filter(object_id=str(referral.pk)).count() == before
 
 
 def test_the_transfer_page_of_another_hubs_referral_is_not_found(our_client, theirs, hub):

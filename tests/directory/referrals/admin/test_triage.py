@@ -10,13 +10,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from directory.referrals import services
 from directory.referrals.choices import ActionStatus, LinkKind, Priority, Source, Status
 from directory.referrals.errors import InvalidLink, InvalidTransition
 from directory.referrals.models import ActionUpdate, Referral, ReferralLink, ReferralNote
 from directory.referrals.workdays import add_working_days
+from portal.models import HubLogEntry
 from tests.factories import AreaFactory, OrganisationFactory
 from tests.factories.hubs import the_default_hub
 
@@ -34,7 +34,7 @@ def step_url(name, referral):
 
 
 def logged(referral, action, user=None):
-    entries = ModelLogEntry.objects.filter(object_id=str(referral.pk), action=action)
+    entries = HubLogEntry.objects.filter(object_id=str(referral.pk), action=action)
     return entries.filter(user=user) if user else entries
 
 
@@ -474,13 +474,13 @@ def test_a_link_that_exists_already_is_refused(coordinator_client, submit):
 )
 def test_bad_answers_are_refused_clearly(coordinator_client, submit, step, data, field, message):
     referral = submit()
-    before = ModelLogEntry.objects.count()
+    before = HubLogEntry.objects.count()
     response = post_step(coordinator_client, step, referral, data)
     assert_error_shown(response, message)
     assert f'href="#id_{field}' in response.content.decode()
     referral.refresh_from_db()
     assert referral.status == Status.SUBMITTED and not ReferralNote.objects.exists()
-    assert ModelLogEntry.objects.count() == before
+    assert HubLogEntry.objects.count() == before
 
 
 def test_an_unpublished_agency_cannot_lead(coordinator_client, submit):

@@ -5,12 +5,12 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import ModelLogEntry
 
 from directory.referrals import services
 from directory.referrals.choices import Priority, Status
 from directory.referrals.models import Referral, ReferralNote
 from portal.groups import HUB_COORDINATORS, HUB_EDITORS, HUB_SAFEGUARDING_LEADS
+from portal.models import HubLogEntry
 from tests.factories.hubs import the_default_hub
 
 pytestmark = pytest.mark.django_db
@@ -102,21 +102,21 @@ def test_every_page_refuses_the_wrong_user(wrong_client, in_progress, view):
     response = wrong_client.get(page_urls(referral, action)[view])
     assert refused(response, wrong_client), (wrong_client.kind, response.status_code)
     assert referral.reference not in response.content.decode()
-    assert not ModelLogEntry.objects.filter(object_id=str(referral.pk), action="referrals.view").exists()
+    assert not HubLogEntry.objects.filter(object_id=str(referral.pk), action="referrals.view").exists()
 
 
 @pytest.mark.parametrize("view", list(POSTS))
 def test_every_action_refuses_the_wrong_user_and_changes_nothing(wrong_client, in_progress, agency, view):
     referral, action = in_progress
     data = {**POSTS[view], "lead_agency": agency.pk, "organisation": agency.pk}
-    before = ModelLogEntry.objects.filter(object_id=str(referral.pk)).count()
+    before = HubLogEntry.objects.filter(object_id=str(referral.pk)).count()
     response = wrong_client.post(page_urls(referral, action)[view], data)
     assert refused(response, wrong_client), (wrong_client.kind, response.status_code)
     referral.refresh_from_db()
     action.refresh_from_db()
     assert referral.status == Status.IN_PROGRESS and action.status == "open"
     assert not ReferralNote.objects.exists()
-    assert ModelLogEntry.objects.filter(object_id=str(referral.pk)).count() == before
+    assert HubLogEntry.objects.filter(object_id=str(referral.pk)).count() == before
 
 
 def test_editors_do_not_see_the_referrals_menu_and_coordinators_do(client, staff):
@@ -158,4 +158,4 @@ def test_staff_without_an_authenticator_app_are_sent_to_set_one_up(client, staff
     client.force_login(staff(HUB_COORDINATORS, totp=False))
     response = client.get(f"{ADMIN}inspect/{referral.pk}/")
     assert response.status_code == 302 and "/accounts/2fa/" in response["Location"]
-    assert not ModelLogEntry.objects.filter(object_id=str(referral.pk), action="referrals.view").exists()
+    assert not HubLogEntry.objects.filter(object_id=str(referral.pk), action="referrals.view").exists()
