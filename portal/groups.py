@@ -65,6 +65,7 @@ def grant_collections(apps, group_name, *labels):
 # The page permissions a hub's editors hold over their own hub's pages (the role group once held them over
 # every page; since hubs, page permissions are per hub).
 HUB_PAGE_PERMISSIONS = ("add", "change", "publish", "lock", "unlock")
+SITE_SETTINGS_PERMISSION = "home.change_sitesettings"
 
 
 def create_hub(apps, *, site, name, slug, sort_order=0):
@@ -81,6 +82,10 @@ def create_hub(apps, *, site, name, slug, sort_order=0):
     # Coordinators keep programme pages current: the hub's staff may change (not publish) its pages.
     change = model_permissions(apps, "wagtailcore.change_page")[0]
     GroupPagePermission.objects.get_or_create(group=staff, page_id=site.root_page_id, permission=change)
+    # The hub's editors change its own site settings (name, phones, banner) and no other hub's.
+    GroupSitePermission = apps.get_model("wagtailcore", "GroupSitePermission")
+    for permission in model_permissions(apps, SITE_SETTINGS_PERMISSION):
+        GroupSitePermission.objects.get_or_create(group=editors, site_id=site.pk, permission=permission)
     hub, _ = Hub.objects.get_or_create(
         site_id=site.pk,
         defaults={

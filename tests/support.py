@@ -34,6 +34,7 @@ STAFF_GROUP_MIGRATIONS = (
     ("directory.partners.migrations.0005_coordinators_manage_hub_partnerships", "grant_to_coordinators"),
     ("portal.migrations.0002_hub", "create_hubs"),
     ("portal.migrations.0003_county_analysts_group", "create_group"),
+    ("home.migrations.0004_site_settings_per_hub", "settings_per_hub"),
 )
 
 

@@ -26,6 +26,7 @@ from tests.factories import (
     staff_user,
     superuser,
 )
+from tests.factories.hubs import make_hub, the_default_hub
 from tests.factories.users import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -56,12 +57,16 @@ def test_each_kind_of_user():
         (hub_coordinator, HUB_COORDINATORS),
         (safeguarding_lead, HUB_SAFEGUARDING_LEADS),
     ]
+    hub = the_default_hub()
     for make, group in kinds:
         user = make()
-        assert group_names(user) == {group}
+        hub_group = hub.editors_group if group == HUB_EDITORS else hub.staff_group
+        assert group_names(user) == {group, hub_group.name}, "the role, and the default hub's group"
         assert has_totp(user)
     assert not has_totp(staff_user(HUB_EDITORS, totp=False))
-    assert not group_names(staff_user())
+    assert group_names(staff_user()) == {hub.staff_group.name}
+    other = make_hub("Other")
+    assert group_names(hub_coordinator(hubs=[other])) == {HUB_COORDINATORS, other.staff_group.name}
     root = superuser()
     assert root.is_superuser and root.is_staff and has_totp(root)
     first, second = OrganisationFactory(), OrganisationFactory()

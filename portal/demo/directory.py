@@ -117,3 +117,20 @@ def seed_hub_directory(hub, facts, report):
     added = HubPartnership.objects.bulk_create([HubPartnership(hub=hub, organisation=org) for org in missing])
     if added:
         report.append(f"{len(added)} partner organisations now work with {hub.name}.")
+    if facts.get("partners") != "all":
+        _cover_hub(hub, wanted, report)
+
+
+def _cover_hub(hub, organisations, report):
+    """The county partners' services cover ``hub``'s areas too (a service naming no area covers every hub)."""
+    areas = list(Area.objects.filter(hub=hub))
+    covering = 0
+    for service in Service.objects.filter(organisation__in=organisations, live=True).exclude(areas__isnull=True):
+        if service.areas.filter(hub=hub).exists():
+            continue
+        service.areas.add(*areas)
+        service.save()
+        service.save_revision().publish()
+        covering += 1
+    if covering:
+        report.append(f"{covering} county services now cover {hub.name}.")

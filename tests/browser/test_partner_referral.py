@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from directory.referrals import services
 from directory.referrals.choices import Priority
+from tests.factories import hub_coordinator
 from tests.factories.hubs import the_default_hub
 
 from .axe import assert_no_axe_violations
@@ -84,10 +85,9 @@ def test_a_partner_records_progress_on_an_action_without_javascript(
     axe_page,
     live_server,
     partner_site,
-    django_user_model,
 ):
     organisation, _service, partner = partner_site
-    coordinator = django_user_model.objects.create_user(username="coordinator", email="c@example.org")
+    coordinator = hub_coordinator(username="coordinator", email="c@example.org")  # works for the default hub
     action = assigned_action(organisation, coordinator)
 
     sign_in(axe_page, live_server, partner)

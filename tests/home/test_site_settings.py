@@ -3,6 +3,7 @@ from django.conf import settings as django_settings
 from wagtail.models import Site
 
 from home.models import SiteSettings
+from portal.models import Hub
 from portal.outbox import queue_email
 from tests.factories import StandardPageFactory
 
@@ -58,6 +59,31 @@ def test_emails_sign_off_with_the_hub_name_staff_set(home_page):
 
 
 def test_emails_before_any_site_use_the_configured_name(db):
+    Hub.objects.all().delete()
     Site.objects.all().delete()
     email = queue_email(to="someone@example.org", template="referral_accepted", context={"reference": "HUB-TEST"})
     assert django_settings.WAGTAIL_SITE_NAME in email.body
+
+
+def settings_url(site):
+    return f"/admin/settings/home/sitesettings/{site.pk}/"
+
+
+def test_a_hub_editor_changes_their_own_hubs_settings_and_not_another_hubs(client, hub, other_hub):
+    from tests.factories import hub_editor
+
+    client.force_login(hub_editor(hubs=[hub]))
+    assert client.get(settings_url(hub.site)).status_code == 200
+    refused = client.post(settings_url(other_hub.site), {"hub_name": "Taken over"})
+    assert refused.status_code in (302, 403)
+    assert SiteSettings.for_site(other_hub.site).hub_name != "Taken over"
+    assert client.get(settings_url(other_hub.site)).status_code in (302, 403)
+
+
+def test_the_settings_menu_opens_an_editor_on_their_own_hubs_site(client, hub, other_hub):
+    from tests.factories import hub_editor
+
+    client.force_login(hub_editor(hubs=[other_hub], username="carrick-editor", email="ce@example.org"))
+    response = client.get("/admin/settings/home/sitesettings/")
+    assert response.status_code == 302
+    assert response["Location"].endswith(settings_url(other_hub.site))
