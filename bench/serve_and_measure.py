@@ -280,7 +280,24 @@ def measure(args, env, workdir):
             result = load(port, path, args.duration, args.connections)
             errors = result["non_2xx_3xx"] + result["socket_errors"]
             rows.append({"page": path, **result, "errors": errors, **query_report["pages"][path]})
+        rows.extend(load_hubs_at_once(load, port, args, query_report))
     return machine_info(args, query_report, generator), rows
+
+
+def load_hubs_at_once(load, port, args, query_report):
+    """Each hub page loaded on both hubs at the same moment (half the connections each): one row per hub,
+    marked "(at once)", so a hub's figures beside the other's load can be read against its own alone."""
+    rows = []
+    half = max(1, args.connections // len(HUB_HOSTS))
+    for path in HUB_PATHS:
+        pages = [f"{host}{path}" for host in HUB_HOSTS]
+        print(f"loading {' and '.join(pages)} at once for {args.duration}s ...", flush=True)
+        with ThreadPoolExecutor(max_workers=len(pages)) as pool:
+            results = list(pool.map(lambda page: load(port, page, args.duration, half), pages))
+        for page, result in zip(pages, results, strict=True):
+            errors = result["non_2xx_3xx"] + result["socket_errors"]
+            rows.append({"page": f"{page} (at once)", **result, "errors": errors, **query_report["pages"][page]})
+    return rows
 
 
 def _raise_system_exit(signum, _frame):
