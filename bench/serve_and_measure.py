@@ -241,12 +241,12 @@ def print_report(info, rows):
         f"conn_max_age={info['conn_max_age']}  cache={info['cache_backend'].rsplit('.', 1)[-1]}  "
         f"search={info['search_backend']}  commit={info['git_commit']} (+{info['git_dirty_files']} uncommitted)"
     )
-    header = f"{'page':<48} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7} {'queries':>8}"
+    header = f"{'page':<60} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'errors':>7} {'queries':>8}"
     print(header)
     print("-" * len(header))
     for row in rows:
         print(
-            f"{row['page']:<48} {row['requests_per_second']:>9.1f} {row['p50_ms']:>9.2f} {row['p99_ms']:>9.2f} "
+            f"{row['page']:<60} {row['requests_per_second']:>9.1f} {row['p50_ms']:>9.2f} {row['p99_ms']:>9.2f} "
             f"{row['errors']:>7} {row['queries']:>8}"
         )
 
