@@ -72,6 +72,14 @@ class ReferralQuerySet(models.QuerySet):
             models.F("priority").asc(nulls_first=True), "submitted_at"
         )
 
+    def awaiting_triage(self):
+        """New reports and referrals nobody has accepted or declined yet."""
+        return self.filter(status=Status.SUBMITTED)
+
+    def contact_overdue(self, today):
+        """Accepted, and the first contact's target date has passed."""
+        return self.filter(status=Status.ACCEPTED, target_contact_date__lt=today)
+
     def overdue_reviews(self, today):
         return self.open().filter(review_date__lt=today)
 
@@ -199,6 +207,14 @@ class Referral(models.Model):
         return self.hub
 
 
+class ReferralActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=(ActionStatus.OPEN, ActionStatus.IN_PROGRESS))
+
+    def overdue(self, today):
+        return self.open().filter(due_date__lt=today)
+
+
 class ReferralAction(models.Model):
     """Something an agency has agreed to do about a referral."""
 
@@ -214,6 +230,8 @@ class ReferralAction(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReferralActionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("action")
