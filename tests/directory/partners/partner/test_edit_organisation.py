@@ -83,7 +83,7 @@ def test_reviewers_are_emailed_a_link_to_the_admin_and_none_of_the_partners_text
     client.post(edit_url(organisation), organisation_data(summary="Secret draft text"))
     emails = OutboundEmail.objects.order_by("to")
     assert [email.to for email in emails] == sorted([editor.email, coordinator.email])
-    link = f"http://testserver/admin/snippets/directory/organisation/edit/{organisation.pk}/"
+    link = f"http://testserver/admin/snippets/directory/organisation/history/{organisation.pk}/revisions/compare/live...latest/"
     for email in emails:
         assert link in email.body
         assert "Secret draft text" not in email.body and "Secret draft text" not in email.subject
