@@ -9,6 +9,7 @@ from portal.exports import SafeSnippetIndexView
 
 from .admin import views as area_admin
 from .admin.access import areas_for
+from .admin.entries import EntryEditView, EntryIndexView, changes_waiting_filter
 from .admin.forms import AreaForm
 from .models import Area, Organisation, Service, Taxonomy, TaxonomyTerm
 
@@ -17,13 +18,22 @@ class DirectoryViewSet(SnippetViewSet):
     index_view_class = SafeSnippetIndexView
 
 
+class EntryViewSet(DirectoryViewSet):
+    """Organisations and services: drafts to review (directory.admin.entries)."""
+
+    index_view_class = EntryIndexView
+    edit_view_class = EntryEditView
+
+
 class OrganisationFilterSet(WagtailFilterSet):
+    has_unpublished_changes = changes_waiting_filter()
+
     class Meta:
         model = Organisation
         fields = ["live"]
 
 
-class OrganisationViewSet(DirectoryViewSet):
+class OrganisationViewSet(EntryViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
@@ -43,12 +53,14 @@ class OrganisationViewSet(DirectoryViewSet):
 
 
 class ServiceFilterSet(WagtailFilterSet):
+    has_unpublished_changes = changes_waiting_filter()
+
     class Meta:
         model = Service
         fields = ["live", "status", "organisation", "taxonomy_terms", "areas"]
 
 
-class ServiceViewSet(DirectoryViewSet):
+class ServiceViewSet(EntryViewSet):
     model = Service
     icon = "list-ul"
     menu_label = _("Services")
