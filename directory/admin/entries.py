@@ -46,6 +46,11 @@ def status_label(entry):
 
 
 class EntryStatusColumn(LiveStatusTagColumn):
+    """Named "Publication": a service has a status of its own (running, closed)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(label=_("Publication"), **kwargs)
+
     def get_value(self, instance):
         return status_label(instance)
 
