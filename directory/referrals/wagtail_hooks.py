@@ -88,6 +88,7 @@ class ReferralAdmin(HubModelAdmin):
     inspect_template_name = "referrals/admin/referral_inspect.html"
     index_template_name = "referrals/admin/referral_index.html"
     index_view_extra_css = ["css/admin/triage-queue.css"]
+    inspect_view_extra_css = ["css/admin/triage-queue.css"]
     list_display = (
         "reference",
         "priority",

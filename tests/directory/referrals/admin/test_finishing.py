@@ -63,7 +63,7 @@ def finish(step, referral, user, **kwargs):
 
 @pytest.mark.parametrize("step", ["resolve", "close"])
 def test_a_referral_with_open_actions_is_not_finished(referral_with_actions, coordinator, step):
-    referral, (not_started, in_progress), done = referral_with_actions
+    referral, (not_started, in_progress), _done = referral_with_actions
     with pytest.raises(OpenActions) as refused:
         finish(step, referral, coordinator)
     message = str(refused.value.message)
@@ -140,7 +140,7 @@ def test_choosing_to_cancel_the_open_actions_finishes_the_referral(
 
 def test_a_refused_step_cancels_nothing(referral_with_actions, coordinator, other_hub):
     """The cancelling and the finishing are one transaction: a step refused for another reason changes nothing."""
-    referral, open_actions, _done = referral_with_actions
+    referral, _open_actions, _done = referral_with_actions
     Referral.objects.filter(pk=referral.pk).update(hub=other_hub)
     with pytest.raises(services.NotPermitted):
         finish("close", referral, coordinator, cancel_open_actions=True)

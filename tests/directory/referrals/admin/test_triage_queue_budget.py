@@ -99,7 +99,7 @@ def listing_plan(client):
     """SQLite's plan for the query that reads the queue's page of referrals."""
     with CaptureQueriesContext(connection) as captured:
         client.get(ADMIN)
-    listing = [query["sql"] for query in captured.captured_queries if "AS \"queue_bucket\"" in query["sql"]]
+    listing = [query["sql"] for query in captured.captured_queries if 'AS "queue_bucket"' in query["sql"]]
     assert len(listing) == 1
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN QUERY PLAN " + listing[0])
