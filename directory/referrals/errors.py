@@ -1,4 +1,6 @@
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.errors import DomainError
 
@@ -27,3 +29,22 @@ class InvalidLink(ReferralError):
 
 class InvalidTransfer(ReferralError):
     message = _("Choose another hub to transfer the referral to.")
+
+
+class OpenActions(ReferralError):
+    """A referral cannot be resolved or closed while agencies still have work on it, unless the person chose to
+    cancel that work. The message names each open action (agency and what, shortened)."""
+
+    def __init__(self, actions):
+        self.actions = list(actions)
+        named = "; ".join(
+            f"{action.organisation}: {Truncator(action.description).chars(60)}" for action in self.actions
+        )
+        message = ngettext(
+            "%(count)d action is still open: %(actions)s. Mark it done or cancelled first, or choose to cancel "
+            "the open actions.",
+            "%(count)d actions are still open: %(actions)s. Mark them done or cancelled first, or choose to cancel "
+            "the open actions.",
+            len(self.actions),
+        ) % {"count": len(self.actions), "actions": named}
+        super().__init__(message)

@@ -6,7 +6,7 @@ them and keep the counts; the status link token is stored only as a hash.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, DateField, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,26 +62,80 @@ PERSONAL_FIELDS = (
 )
 
 
+def open_q():
+    return Q(status__in=OPEN_STATUSES)
+
+
+def awaiting_triage_q():
+    return Q(status=Status.SUBMITTED)
+
+
+def contact_overdue_q(today):
+    return Q(status=Status.ACCEPTED, target_contact_date__lt=today)
+
+
+def review_overdue_q(today):
+    return open_q() & Q(review_date__lt=today)
+
+
+# The triage queue's buckets, in the order it lists them (``ReferralQuerySet.for_queue``).
+QUEUE_NEW_URGENT, QUEUE_NEW, QUEUE_CONTACT_OVERDUE, QUEUE_REVIEW_OVERDUE, QUEUE_OPEN, QUEUE_FINISHED = range(6)
+# Within a bucket: the date the work is due by (earliest first, none last), the most recently finished first
+# (finished ones only), then the oldest received. The last key makes the order total, so pages never overlap.
+QUEUE_ORDER = (
+    F("queue_bucket").asc(),
+    F("queue_due").asc(nulls_last=True),
+    F("finished_at").desc(nulls_last=True),
+    F("submitted_at").asc(),
+    "pk",
+)
+
+
 class ReferralQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(open_q())
 
-    def for_queue(self):
-        """Triage order: highest priority first (unprioritised new reports on top), then oldest."""
-        return self.select_related("area", "lead_agency").order_by(
-            models.F("priority").asc(nulls_first=True), "submitted_at"
+    def for_queue(self, today):
+        """The triage queue, worked out in the database so that it pages correctly: new referrals first (someone
+        vulnerable, or P1, before the rest), then those whose first contact is overdue, then those whose review
+        is overdue, then the other open ones by the date they are due by (contact by while accepted, else
+        review by: whichever comes first), then the finished ones; ties by the oldest received. Annotates
+        ``queue_bucket`` and ``queue_due``."""
+        new = awaiting_triage_q()
+        accepted_with_target = Q(status=Status.ACCEPTED, target_contact_date__isnull=False)
+        return (
+            self.select_related("area", "lead_agency")
+            .annotate(
+                queue_bucket=Case(
+                    When(new & (Q(vulnerable_person=True) | Q(priority=Priority.P1)), then=Value(QUEUE_NEW_URGENT)),
+                    When(new, then=Value(QUEUE_NEW)),
+                    When(contact_overdue_q(today), then=Value(QUEUE_CONTACT_OVERDUE)),
+                    When(review_overdue_q(today), then=Value(QUEUE_REVIEW_OVERDUE)),
+                    When(open_q(), then=Value(QUEUE_OPEN)),
+                    default=Value(QUEUE_FINISHED),
+                    output_field=IntegerField(),
+                ),
+                queue_due=Case(
+                    When(accepted_with_target & Q(review_date__lt=F("target_contact_date")), then=F("review_date")),
+                    When(accepted_with_target, then=F("target_contact_date")),
+                    When(open_q(), then=F("review_date")),
+                    default=None,
+                    output_field=DateField(),
+                ),
+            )
+            .order_by(*QUEUE_ORDER)
         )
 
     def awaiting_triage(self):
         """New reports and referrals nobody has accepted or declined yet."""
-        return self.filter(status=Status.SUBMITTED)
+        return self.filter(awaiting_triage_q())
 
     def contact_overdue(self, today):
         """Accepted, and the first contact's target date has passed."""
-        return self.filter(status=Status.ACCEPTED, target_contact_date__lt=today)
+        return self.filter(contact_overdue_q(today))
 
     def overdue_reviews(self, today):
-        return self.open().filter(review_date__lt=today)
+        return self.filter(review_overdue_q(today))
 
 
 class Referral(models.Model):

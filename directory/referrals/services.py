@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.log_actions import registry as log_registry
 
@@ -36,7 +37,7 @@ from .choices import (
     Source,
     Urgency,
 )
-from .errors import InvalidLink, InvalidTransfer, InvalidTransition, MissingDetail, NotPermitted
+from .errors import InvalidLink, InvalidTransfer, InvalidTransition, MissingDetail, NotPermitted, OpenActions
 from .models import ActionUpdate, Referral, ReferralAction, ReferralLink, ReferralNote, ReferralTransfer
 from .workdays import add_working_days
 
@@ -327,10 +328,38 @@ def link_referrals(*, referral_id, other_reference, kind, user):
     return link
 
 
-def _finish(*, referral_id, user, step, reason, note, now, action):
+CANCELLED_ON_FINISH = {
+    "resolve": _("Cancelled when the referral was resolved."),
+    "close": _("Cancelled when the referral was closed."),
+}
+
+
+def _settle_open_actions(referral, user, step, cancel_open_actions, now):
+    """A referral is finished only once no agency has work open on it: without ``cancel_open_actions`` its open
+    actions refuse the step (OpenActions, naming them); with it each is cancelled here, in the same transaction,
+    with an update and an audit-log entry like any other change to an action. The referral is locked already, and
+    ``update_action`` locks it first too, so no action changes under us."""
+    actions = list(ReferralAction.objects.open().filter(referral=referral).select_related("organisation"))
+    if not actions:
+        return
+    if not cancel_open_actions:
+        raise OpenActions(actions)
+    for action in actions:
+        if ActionStatus.CANCELLED not in ACTION_TRANSITIONS.get(action.status, []):
+            raise InvalidTransition()
+        action.status = ActionStatus.CANCELLED
+        action.completed_at = now
+        action.save(update_fields=["status", "completed_at"])
+        note = str(CANCELLED_ON_FINISH[step])
+        ActionUpdate.objects.create(action=action, author=user, status=action.status, note=note, created_at=now)
+        _audit(referral, "referrals.update_action", user, action_id=action.pk, action_status=action.status)
+
+
+def _finish(*, referral_id, user, step, reason, note, now, action, cancel_open_actions):
     now = now or timezone.now()
     with transaction.atomic():
         referral, status = _take_step(referral_id, step, user)
+        _settle_open_actions(referral, user, step, cancel_open_actions, now)
         referral.status = status
         referral.closure_reason = reason
         referral.closure_note = note
@@ -341,8 +370,9 @@ def _finish(*, referral_id, user, step, reason, note, now, action):
     return referral
 
 
-def resolve_referral(*, referral_id, user, note="", now=None):
-    """The problem is resolved. Raises InvalidTransition unless the referral is accepted or in progress."""
+def resolve_referral(*, referral_id, user, note="", cancel_open_actions=False, now=None):
+    """The problem is resolved. Raises InvalidTransition unless the referral is accepted or in progress, and
+    OpenActions if agencies still have actions open on it, unless ``cancel_open_actions`` cancels them."""
     return _finish(
         referral_id=referral_id,
         user=user,
@@ -351,11 +381,13 @@ def resolve_referral(*, referral_id, user, note="", now=None):
         note=note,
         now=now,
         action="referrals.resolve",
+        cancel_open_actions=cancel_open_actions,
     )
 
 
-def close_referral(*, referral_id, user, reason, note="", now=None):
-    """Close without resolution, with a reason. Raises InvalidTransition, MissingDetail."""
+def close_referral(*, referral_id, user, reason, note="", cancel_open_actions=False, now=None):
+    """Close without resolution, with a reason. Raises InvalidTransition, MissingDetail, and OpenActions as
+    ``resolve_referral`` does."""
     if reason not in ClosureReason.values:
         raise MissingDetail()
     return _finish(
@@ -366,6 +398,7 @@ def close_referral(*, referral_id, user, reason, note="", now=None):
         note=note,
         now=now,
         action="referrals.close",
+        cancel_open_actions=cancel_open_actions,
     )
 
 

@@ -1,4 +1,3 @@
-from django.db.models import F
 from django.urls import include, path, reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,8 +18,9 @@ from portal.models import HubLogEntry
 
 from .admin import access as admin_access
 from .admin import figures as admin_figures
+from .admin import queue as admin_queue
 from .admin import views as admin_views
-from .models import Referral
+from .models import QUEUE_ORDER, Referral
 
 LOG_ACTIONS = (
     ("referrals.submit", _("Submit referral"), _("Referral received")),
@@ -75,9 +75,11 @@ class HubFilter(IdFilter):
 
 
 class ReferralAdmin(HubModelAdmin):
-    """The triage queue: highest priority first (new, unprioritised reports on top), then oldest."""
+    """The triage queue: the work in hand, new referrals first, then overdue contacts and reviews, then the rest
+    by the date they are due (``Referral.objects.for_queue``); finished referrals when the status filter asks."""
 
     model = Referral
+    index_view_class = admin_queue.TriageQueueView
     menu_label = _("Triage queue")
     menu_icon = "warning"
     permission_helper_class = admin_access.TriagePermissionHelper
@@ -85,6 +87,8 @@ class ReferralAdmin(HubModelAdmin):
     inspect_view_class = admin_views.ReferralInspectView
     inspect_template_name = "referrals/admin/referral_inspect.html"
     index_template_name = "referrals/admin/referral_index.html"
+    index_view_extra_css = ["css/admin/triage-queue.css"]
+    inspect_view_extra_css = ["css/admin/triage-queue.css"]
     list_display = (
         "reference",
         "priority",
@@ -97,12 +101,12 @@ class ReferralAdmin(HubModelAdmin):
         "review_by",
         "flags",
     )
-    list_filter = ("status", "source", "category", AreaFilter, "priority")
+    list_filter = (admin_queue.QueueStatusFilter, "source", "category", AreaFilter, "priority")
     search_fields = ("reference",)
     list_per_page = 50
 
     def get_queryset(self, request):
-        return admin_access.referrals_for(request.user).for_queue().select_related("hub")
+        return admin_access.referrals_for(request.user).for_queue(timezone.localdate()).select_related("hub")
 
     def _several_hubs(self, request):
         return len(hub_ids_for(request.user)) > 1
@@ -131,25 +135,29 @@ class ReferralAdmin(HubModelAdmin):
         return super().history_view(request, self._in_scope(request, instance_pk))
 
     def get_ordering(self, request):
-        return (F("priority").asc(nulls_first=True), "submitted_at")
+        """The queue's order; a column the user sorts by goes first, this breaks its ties."""
+        return QUEUE_ORDER
 
     def age(self, referral):
         days = (timezone.localdate() - timezone.localdate(referral.submitted_at)).days
         return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
 
     age.short_description = _("age")
+    age.admin_order_field = "-submitted_at"
 
     def contact_by(self, referral):
         today = timezone.localdate()
         return _date(referral.target_contact_date, admin_views.is_contact_overdue(referral, today))
 
     contact_by.short_description = _("contact by")
+    contact_by.admin_order_field = "target_contact_date"
 
     def review_by(self, referral):
         today = timezone.localdate()
         return _date(referral.review_date, admin_views.is_review_overdue(referral, today))
 
     review_by.short_description = _("review by")
+    review_by.admin_order_field = "review_date"
 
     def flags(self, referral):
         flags = []

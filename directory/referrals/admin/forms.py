@@ -179,8 +179,21 @@ class TransferForm(forms.Form):
         self.fields["to_hub"].choices = [("", _("Choose a hub")), *((hub.pk, hub.name) for hub in hubs)]
 
 
+def cancel_open_actions_field():
+    """Offered only while the referral has open actions (the view removes it otherwise)."""
+    return forms.BooleanField(
+        label=_("Cancel the open actions"),
+        required=False,
+        help_text=_(
+            "Each open action is marked cancelled, with a note in its history, and its agency no longer sees it as "
+            "open. Without this the referral stays open until they are done or cancelled."
+        ),
+    )
+
+
 class ResolveForm(forms.Form):
     note = note_field(_("How it was resolved (optional)"))
+    cancel_open_actions = cancel_open_actions_field()
 
 
 class CloseForm(forms.Form):
@@ -191,3 +204,4 @@ class CloseForm(forms.Form):
         error_messages={"required": _("Choose a reason")},
     )
     note = note_field(_("Note (optional)"))
+    cancel_open_actions = cancel_open_actions_field()

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
@@ -23,7 +24,7 @@ from wagtail_modeladmin.views import InspectView
 from directory.referrals import services
 from directory.referrals.choices import OPEN_STATUSES, LinkKind, Status, Taker, referral_steps
 from directory.referrals.errors import ReferralError
-from directory.referrals.models import ActionUpdate, Referral, ReferralTransfer
+from directory.referrals.models import ActionUpdate, Referral, ReferralAction, ReferralTransfer
 from portal.models import Hub
 
 from . import forms as admin_forms
@@ -90,13 +91,18 @@ class ReferralInspectView(InspectView):
         referral = self.instance
         today = timezone.localdate()
         links = linked_referrals(referral)
+        actions = referral_actions(referral, today)
+        triage_actions = available_actions(referral)
+        can_finish = any(item["name"] in FINISHING_STEPS for item in triage_actions)
         return super().get_context_data(
             referral=referral,
             today=today,
             contact_overdue=is_contact_overdue(referral, today),
             review_overdue=is_review_overdue(referral, today),
-            triage_actions=available_actions(referral),
-            actions=referral_actions(referral, today),
+            triage_actions=triage_actions,
+            actions=actions,
+            # Said beside the resolve and close buttons: finishing the referral asks to cancel these.
+            open_action_count=sum(action.is_open for action in actions) if can_finish else 0,
             notes=list(referral.notes.select_related("author")),
             same_place=[other for other, kind in links if kind == LinkKind.SAME_PLACE],
             related=[other for other, kind in links if kind == LinkKind.RELATED],
@@ -158,11 +164,30 @@ def _link(referral, user, data):
 
 
 def _resolve(referral, user, data):
-    services.resolve_referral(referral_id=referral.pk, user=user, note=data["note"])
+    services.resolve_referral(
+        referral_id=referral.pk,
+        user=user,
+        note=data["note"],
+        cancel_open_actions=data.get("cancel_open_actions", False),
+    )
 
 
 def _close(referral, user, data):
-    services.close_referral(referral_id=referral.pk, user=user, reason=data["reason"], note=data["note"])
+    services.close_referral(
+        referral_id=referral.pk,
+        user=user,
+        reason=data["reason"],
+        note=data["note"],
+        cancel_open_actions=data.get("cancel_open_actions", False),
+    )
+
+
+# The steps that finish a referral: refused while actions are open, unless the person chooses to cancel them.
+FINISHING_STEPS = ("resolve", "close")
+
+
+def open_actions_of(referral):
+    return list(ReferralAction.objects.open().filter(referral=referral).select_related("organisation"))
 
 
 # One form and service call per step in ``choices.REFERRAL_STEPS``, which says from which statuses it is offered.
@@ -218,7 +243,17 @@ class TriageFormView(WagtailAdminTemplateMixin, FormView):
         self.referral = referral_or_404(self.request.user, self.kwargs["pk"])
 
     def get_form(self, form_class=None):
-        return admin_forms.limit_agencies(super().get_form(form_class), self.referral.hub_id)
+        form = admin_forms.limit_agencies(super().get_form(form_class), self.referral.hub_id)
+        if "cancel_open_actions" in form.fields and not self.open_actions:
+            del form.fields["cancel_open_actions"]
+        return form
+
+    @cached_property
+    def open_actions(self):
+        """The referral's open actions, on the forms that finish it (read again on every request)."""
+        if self.kwargs.get("action") not in FINISHING_STEPS:
+            return []
+        return open_actions_of(self.referral)
 
     def get_form_class(self):
         return self.triage_action().form_class
@@ -242,7 +277,10 @@ class TriageFormView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            referral=self.referral, back_url=referral_inspect_url(self.referral.pk), **kwargs
+            referral=self.referral,
+            back_url=referral_inspect_url(self.referral.pk),
+            open_actions=self.open_actions,
+            **kwargs,
         )
 
     def perform(self, form):

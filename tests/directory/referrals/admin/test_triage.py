@@ -85,7 +85,7 @@ def listed_references(client, **params):
     return sorted((ref for ref in references if ref in content), key=content.index)
 
 
-def test_the_queue_is_by_priority_then_age(coordinator_client, submit, accepted):
+def test_the_queue_puts_new_reports_first_then_the_earliest_contact_date(coordinator_client, submit, accepted):
     now = timezone.now()
     p3_old = accepted(Priority.P3)
     p1 = accepted(Priority.P1)
