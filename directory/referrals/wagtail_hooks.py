@@ -15,10 +15,12 @@ from directory.referrals.retention import anonymise_closed_referrals
 from portal.hubs import hub_ids_for, hubs_for
 from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin, IdFilter
+from portal.dashboard import add_panels
 from portal.models import HubLogEntry
 
 from .admin import access as admin_access
 from .admin import figures as admin_figures
+from .admin import panels as admin_panels
 from .admin import views as admin_views
 from .models import Referral
 
@@ -216,3 +218,8 @@ def retention_steps():
 @hooks.register("register_hub_figure_sections")
 def hub_figure_sections():
     return [referral_figures]
+
+
+@hooks.register("construct_homepage_panels")
+def dashboard_panels(request, panels):
+    add_panels(request, panels, admin_panels.PANELS)
