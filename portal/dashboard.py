@@ -2,25 +2,35 @@
 
 Each domain adds its own panels from its admin audience package through Wagtail's ``construct_homepage_panels``
 hook, and each panel shows only the hubs the user works for (``portal.hubs``). Hub coordinators (the triage
-permission) and hub editors (the Hub editors role) get panels; anyone else sees Wagtail's own home. Panels show
-counts, references, names of agencies and template names: never a resident's, booker's or recipient's details.
+permission) and hub editors (the Hub editors role, without it) get panels; anyone else sees Wagtail's own home.
+Panels show counts, references, names of agencies and template names: never a resident's, booker's or
+recipient's details.
 """
 
 from dataclasses import dataclass, field
 
-from django.contrib.auth.models import Group
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Window
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
-from .groups import HUB_EDITORS
 from .hubs import hub_ids_for
 from .outbox import MAX_ATTEMPTS, failing_emails
 
 TRIAGE_PERMISSION = "referrals.triage_referral"
-_EDITOR_ATTR = "_portal_is_hub_editor"
+# What the Hub editors role gives and the coordinators' does not: adding partner organisations to the directory.
+# Asked as a permission (cached for the request) rather than by group name (a query).
+EDITOR_PERMISSION = "directory.add_organisation"
 # Show at most this many rows in a panel's list, then "and N more".
 PANEL_ROWS = 5
+
+# Wagtail's own home panels and summary items that hub staff do without (see ``trim_wagtail_home``).
+COORDINATORS_DROP = {
+    "workflow_objects_to_moderate",
+    "user_objects_in_workflow_moderation",
+    "recent_edits",
+    "locked_pages",
+}
+EDITORS_DROP = {"recent_edits", "locked_pages"}
 
 
 def is_coordinator(user):
@@ -29,16 +39,28 @@ def is_coordinator(user):
 
 
 def is_editor(user):
-    """A hub editor: in the Hub editors role group (superusers too). Kept on the user object for the request."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    answer = getattr(user, _EDITOR_ATTR, None)
-    if answer is None:
-        answer = Group.objects.filter(name=HUB_EDITORS, user=user).exists()
-        setattr(user, _EDITOR_ATTR, answer)
-    return answer
+    """A hub editor (the Hub editors role): may add directory entries, and may not triage referrals."""
+    return user.is_authenticated and user.has_perm(EDITOR_PERMISSION) and not is_coordinator(user)
+
+
+def trim_wagtail_home(request, panels):
+    """Hub staff's dashboard keeps their work within the query budget: coordinators do without Wagtail's page
+    panels (pages to review, their pages in moderation, recent edits, locked pages: editing pages is the editors'
+    job); editors keep the moderation panels and do without recent edits and locked pages (both one click away
+    in the page explorer). Anyone else keeps Wagtail's home as it is."""
+    user = request.user
+    drop = COORDINATORS_DROP if is_coordinator(user) else EDITORS_DROP if is_editor(user) else set()
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") not in drop]
+
+
+SUMMARY_DROP = {"PagesSummaryItem", "ImagesSummaryItem", "DocumentsSummaryItem"}
+
+
+def trim_wagtail_summary(request, summary_items):
+    """The site summary's page, image and document counts (two queries each, for figures nobody starts the day
+    with; the menu reaches each) go for hub staff."""
+    if is_coordinator(request.user) or is_editor(request.user):
+        summary_items[:] = [item for item in summary_items if type(item).__name__ not in SUMMARY_DROP]
 
 
 @dataclass
@@ -98,6 +120,13 @@ def add_panels(request, panels, panel_classes):
     """For a ``construct_homepage_panels`` hook: add each of ``panel_classes`` the user may see."""
     user = request.user
     panels.extend(panel(request) for panel in panel_classes if panel.is_shown_to(user))
+
+
+def first_rows(queryset, *fields):
+    """The first PANEL_ROWS rows of ``queryset`` (as dicts of ``fields``) and how many rows it has, in one query
+    (the count is a window aggregate over every row)."""
+    rows = list(queryset.annotate(dashboard_total=Window(Count("pk"))).values(*fields, "dashboard_total")[:PANEL_ROWS])
+    return rows, rows[0]["dashboard_total"] if rows else 0
 
 
 def shown_rows(rows, count):

@@ -39,4 +39,10 @@ def register_hub_viewset():
 
 @hooks.register("construct_homepage_panels")
 def dashboard_panels(request, panels):
+    dashboard.trim_wagtail_home(request, panels)
     dashboard.add_panels(request, panels, [dashboard.FailingEmailsPanel])
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def dashboard_summary_items(request, summary_items):
+    dashboard.trim_wagtail_summary(request, summary_items)

@@ -17,19 +17,28 @@ OFFER_WARNING = timedelta(hours=24)
 NEARLY_FULL_PERCENT = 90
 
 
-def offers_expiring(bookings, now=None):
-    """Offered places whose offer runs out within the next 24 hours."""
-    now = now or timezone.now()
-    return bookings.filter(
-        status=BookingStatus.OFFERED, offer_expires_at__gt=now, offer_expires_at__lte=now + OFFER_WARNING
+def offer_expiring_q(now, prefix=""):
+    """Offered places whose offer runs out within the next 24 hours (``prefix`` leads from runs to bookings)."""
+    return Q(
+        **{
+            f"{prefix}status": BookingStatus.OFFERED,
+            f"{prefix}offer_expires_at__gt": now,
+            f"{prefix}offer_expires_at__lte": now + OFFER_WARNING,
+        }
     )
 
 
-def with_places(runs):
-    """``runs`` with ``held`` (places held by bookings) and ``pending`` (bookings awaiting approval)."""
+def offers_expiring(bookings, now=None):
+    return bookings.filter(offer_expiring_q(now or timezone.now()))
+
+
+def with_places(runs, now=None):
+    """``runs`` with ``held`` (places held by bookings), ``pending`` (bookings awaiting approval) and ``expiring``
+    (offers running out within 24 hours)."""
     return runs.annotate(
         held=Coalesce(Sum("bookings__places", filter=Q(bookings__status__in=HELD_STATUSES)), 0),
         pending=Count("bookings", filter=Q(bookings__status=BookingStatus.PENDING)),
+        expiring=Count("bookings", filter=offer_expiring_q(now or timezone.now(), prefix="bookings__")),
     )
 
 

@@ -4,6 +4,7 @@ or bookings listing filtered to exactly those rows (``attention``). Run titles a
 
 from urllib.parse import urlencode
 
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +12,22 @@ from django.utils.translation import ngettext
 
 from bookings.choices import BookingStatus
 from portal.dashboard import DashboardPanel, Line, Row, is_coordinator, shown_rows
+from portal.hubs import hub_ids_for
+from portal.models import Hub
+from programmes.models import Run
 
 from . import access, attention
+
+
+def runs_in_hubs_q(user):
+    """The runs ``access.runs_for(user)`` gives (a programme page in the tree of one of the user's hubs), asked in
+    the same query as the rest (the hubs' root pages as a subquery), so the panel costs one query."""
+    roots = (
+        Hub.objects.filter(pk__in=hub_ids_for(user))
+        .annotate(programme_path=ExpressionWrapper(OuterRef("programme__path"), output_field=CharField()))
+        .filter(programme_path__startswith=F("site__root_page__path"))
+    )
+    return Exists(roots)
 
 
 def _url(name, **params):
@@ -39,15 +54,14 @@ class BookingsPanel(DashboardPanel):
 
     def get_lines(self, request):
         now = timezone.now()
-        user = request.user
-        expiring = attention.offers_expiring(access.bookings_for(user), now).count()
         runs = list(
-            attention.with_places(access.runs_for(user))
-            .filter(attention.nearly_full_q(now) | attention.pending_q())
+            attention.with_places(Run.objects.filter(runs_in_hubs_q(request.user)), now)
+            .filter(attention.nearly_full_q(now) | attention.pending_q() | Q(expiring__gt=0))
             .select_related("programme")
             .only("pk", "title", "capacity", "booking_closes", "programme__title")
             .order_by("booking_opens", "pk")
         )
+        expiring = sum(run.expiring for run in runs)
         nearly_full = [run for run in runs if attention.is_nearly_full(run, now)]
         pending = [run for run in runs if run.pending]
         full_rows, full_more = shown_rows(

@@ -12,10 +12,10 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from directory.models import Area
 from directory.referrals.figures import referral_figures
 from directory.referrals.retention import anonymise_closed_referrals
+from portal.dashboard import add_panels
 from portal.hubs import hub_ids_for, hubs_for
 from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin, IdFilter
-from portal.dashboard import add_panels
 from portal.models import HubLogEntry
 
 from .admin import access as admin_access

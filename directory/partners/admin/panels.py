@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Organisation, Service
 from directory.partners.models import HubPartnership
-from portal.dashboard import DashboardPanel, Line, Row, is_coordinator, is_editor, shown_rows
+from portal.dashboard import DashboardPanel, Line, Row, first_rows, is_coordinator, is_editor, shown_rows
 from portal.hubs import hub_ids_for
 
 CHANGE_ORGANISATION = "directory.change_organisation"
@@ -63,25 +63,20 @@ class DirectoryDraftsPanel(DashboardPanel):
         lines = []
         if user.has_perm(PUBLISH_ORGANISATION):
             drafts = organisations_for(user).filter(has_unpublished_changes=True).order_by("name", "pk")
-            count = drafts.count()
+            first, count = first_rows(drafts, "pk", "name")
             rows, more = shown_rows(
-                [Row(label=name, url=edit_url("organisation", pk)) for pk, name in drafts.values_list("pk", "name")[:5]]
-                if count
-                else [],
-                count,
+                [Row(label=row["name"], url=edit_url("organisation", row["pk"])) for row in first], count
             )
             url = listing_url("organisation", user, has_unpublished_changes="true")
             lines.append(Line(_("Organisations"), count, url, rows=rows, more=more))
         if user.has_perm(PUBLISH_SERVICE):
             drafts = services_for(user).filter(has_unpublished_changes=True).order_by("name", "pk")
-            count = drafts.count()
+            first, count = first_rows(drafts, "pk", "name", "organisation__name")
             rows, more = shown_rows(
                 [
-                    Row(label=name, url=edit_url("service", pk), detail=organisation)
-                    for pk, name, organisation in drafts.values_list("pk", "name", "organisation__name")[:5]
-                ]
-                if count
-                else [],
+                    Row(label=row["name"], url=edit_url("service", row["pk"]), detail=row["organisation__name"])
+                    for row in first
+                ],
                 count,
             )
             url = listing_url("service", user, has_unpublished_changes="true")
@@ -111,13 +106,20 @@ class ReviewDuePanel(DashboardPanel):
         due = organisations_for(user, Organisation.objects.review_due()).order_by(
             F("last_reviewed_at").asc(nulls_first=True), "name", "pk"
         )
-        count = due.count()
-        rows = [
-            Row(label=name, url=edit_url("organisation", pk), detail=_reviewed(reviewed))
-            for pk, name, reviewed in (due.values_list("pk", "name", "last_reviewed_at")[:5] if count else [])
-        ]
-        rows, more = shown_rows(rows, count)
-        return [Line(_("Overdue for review"), count, listing_url("organisation", user, review_due="true"), rows=rows, more=more)]
+        first, count = first_rows(due, "pk", "name", "last_reviewed_at")
+        rows, more = shown_rows(
+            [
+                Row(
+                    label=row["name"],
+                    url=edit_url("organisation", row["pk"]),
+                    detail=_reviewed(row["last_reviewed_at"]),
+                )
+                for row in first
+            ],
+            count,
+        )
+        url = listing_url("organisation", user, review_due="true")
+        return [Line(_("Overdue for review"), count, url, rows=rows, more=more)]
 
 
 PANELS = (DirectoryDraftsPanel, ReviewDuePanel)

@@ -4,14 +4,15 @@ filtered to exactly those referrals. References, priorities and agencies only: n
 
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
 from directory.referrals.choices import OPEN_STATUSES, ActionStatus, Priority, Status
-from portal.dashboard import DashboardPanel, Line, Row, is_coordinator, shown_rows
+from portal.dashboard import PANEL_ROWS, DashboardPanel, Line, Row, is_coordinator, shown_rows
 
 from . import access
 
@@ -50,6 +51,57 @@ def _referral_rows(referrals):
 
 
 ROW_FIELDS = ("pk", "reference", "priority", "vulnerable_person", "submitted_at")
+COUNTS = ("waiting", "vulnerable", "p1", "contact_overdue", "reviews_overdue", "case_reviews")
+
+
+def _within(queryset):
+    return Q(pk__in=queryset.values("pk"))
+
+
+def referral_summary(request):
+    """Every referral figure of the dashboard and the first referrals waiting for triage, in one query (kept on the
+    request for the panels that share it): the counts are window aggregates over the user's hubs' referrals,
+    each filtered by the named queryset it counts; the rows are the waiting referrals, someone vulnerable first,
+    then P1, then the oldest."""
+    summary = getattr(request, "_referral_summary", None)
+    if summary is not None:
+        return summary
+    today = timezone.localdate()
+    referrals = access.referrals_for(request.user)
+    waiting = referrals.awaiting_triage()
+    filters = {
+        "waiting": _within(waiting),
+        "vulnerable": _within(waiting.filter(vulnerable_person=True)),
+        "p1": _within(waiting.filter(priority=Priority.P1)),
+        "contact_overdue": _within(referrals.contact_overdue(today)),
+        "reviews_overdue": _within(referrals.overdue_reviews(today)),
+        "case_reviews": _within(CASE_REVIEWS.due(request.user)),
+    }
+    triage_order = [
+        Case(When(filters["waiting"], then=Value(0)), default=Value(1), output_field=IntegerField()).asc(),
+        Case(
+            When(vulnerable_person=True, then=Value(0)),
+            When(priority=Priority.P1, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ).asc(),
+        F("submitted_at").asc(),
+        F("pk").asc(),
+    ]
+    first = list(
+        referrals.annotate(
+            rank=Window(RowNumber(), order_by=triage_order),
+            is_waiting=Case(When(filters["waiting"], then=Value(True)), default=Value(False)),
+            **{name: Window(Count("pk", filter=condition)) for name, condition in filters.items()},
+        )
+        .filter(rank__lte=PANEL_ROWS)
+        .order_by("rank")
+        .values(*ROW_FIELDS, "is_waiting", *COUNTS)
+    )
+    counts = {name: first[0][name] if first else 0 for name in COUNTS}
+    summary = (counts, _referral_rows(row for row in first if row["is_waiting"]))
+    request._referral_summary = summary
+    return summary
 
 
 class CoordinatorPanel(DashboardPanel):
@@ -67,27 +119,12 @@ class AwaitingTriagePanel(CoordinatorPanel):
     order = 101
 
     def get_lines(self, request):
-        waiting = access.referrals_for(request.user).awaiting_triage()
-        counts = waiting.aggregate(
-            total=Count("pk"),
-            vulnerable=Count("pk", filter=Q(vulnerable_person=True)),
-            p1=Count("pk", filter=Q(priority=Priority.P1)),
-        )
-        first = waiting.order_by(
-            Case(
-                When(vulnerable_person=True, then=Value(0)),
-                When(priority=Priority.P1, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            ),
-            "submitted_at",
-            "pk",
-        ).values(*ROW_FIELDS)
-        rows, more = shown_rows(_referral_rows(first[:5]), counts["total"])
+        counts, first = referral_summary(request)
+        rows, more = shown_rows(first, counts["waiting"])
         return [
             Line(
                 _("Waiting for triage"),
-                counts["total"],
+                counts["waiting"],
                 queue_url(status=Status.SUBMITTED),
                 rows=rows,
                 more=more,
@@ -110,16 +147,16 @@ class OverduePanel(CoordinatorPanel):
 
     def get_lines(self, request):
         today = timezone.localdate()
-        referrals = access.referrals_for(request.user)
+        counts, _first = referral_summary(request)
         return [
             Line(
                 _("Contacts overdue"),
-                referrals.contact_overdue(today).count(),
+                counts["contact_overdue"],
                 queue_url(status=Status.ACCEPTED, target_contact_date__lt=today.isoformat()),
             ),
             Line(
                 _("Reviews overdue"),
-                referrals.overdue_reviews(today).count(),
+                counts["reviews_overdue"],
                 queue_url(status__in=OPEN_STATUSES, review_date__lt=today.isoformat()),
             ),
         ]
@@ -159,13 +196,11 @@ class OverdueActionsPanel(CoordinatorPanel):
 
 class FlaggedReferralCaseReviews:
     """Where the dashboard finds ASB Case Reviews due: for now, open referrals flagged as meeting the threshold.
-    When Case Reviews get their own model, a source with the same two methods replaces this one."""
+    When Case Reviews get their own model, a source with the same two methods (the user's reviews due, the
+    listing of exactly those) replaces this one, and ``referral_summary`` counts from it."""
 
     def due(self, user):
         return access.referrals_for(user).case_reviews_due()
-
-    def rows(self, due):
-        return _referral_rows(due.order_by("submitted_at", "pk").values(*ROW_FIELDS)[:5])
 
     def list_url(self):
         return queue_url(status__in=OPEN_STATUSES, case_review_flag=1)
@@ -178,13 +213,10 @@ class CaseReviewsPanel(CoordinatorPanel):
     name = "case-reviews"
     heading = _("ASB Case Reviews due")
     order = 104
-    source = CASE_REVIEWS
 
     def get_lines(self, request):
-        due = self.source.due(request.user)
-        count = due.count()
-        rows, more = shown_rows(self.source.rows(due) if count else [], count)
-        return [Line(_("Case Reviews due"), count, self.source.list_url(), rows=rows, more=more)]
+        counts, _first = referral_summary(request)
+        return [Line(_("Case Reviews due"), counts["case_reviews"], CASE_REVIEWS.list_url())]
 
 
 PANELS = (AwaitingTriagePanel, OverduePanel, OverdueActionsPanel, CaseReviewsPanel)
