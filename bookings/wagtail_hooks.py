@@ -5,9 +5,11 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from bookings.figures import booking_figures
 from bookings.retention import anonymise_past_bookings
+from portal.dashboard import add_panels
 from portal.models import HubLogEntry
 from programmes.models import Run
 
+from .admin import panels as admin_panels
 from .admin import urls as admin_urls
 from .admin.menu import BookingsMenu
 from .models import Booking
@@ -44,3 +46,8 @@ def retention_steps():
 @hooks.register("register_hub_figure_sections")
 def hub_figure_sections():
     return [booking_figures]
+
+
+@hooks.register("construct_homepage_panels")
+def dashboard_panels(request, panels):
+    add_panels(request, panels, admin_panels.PANELS)

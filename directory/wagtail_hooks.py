@@ -1,3 +1,5 @@
+import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList
@@ -6,6 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal.exports import SafeSnippetIndexView
+from portal.hubs import hubs_for
+from portal.models import Hub
 
 from .admin import views as area_admin
 from .admin.access import areas_for
@@ -25,12 +29,32 @@ class EntryViewSet(DirectoryViewSet):
     edit_view_class = EntryEditView
 
 
-class OrganisationFilterSet(WagtailFilterSet):
+class HubScopedFilterSet(WagtailFilterSet):
+    """Adds "changes waiting" and the hubs the organisation works with (only the user's hubs are offered)."""
+
     has_unpublished_changes = changes_waiting_filter()
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None:
+            self.filters["hub"].queryset = hubs_for(request.user)
+
+
+class OrganisationFilterSet(HubScopedFilterSet):
+    hub = django_filters.ModelMultipleChoiceFilter(
+        field_name="hub_partnerships__hub", queryset=Hub.objects.all(), label=_("Works with hub"), distinct=True
+    )
+    review_due = django_filters.BooleanFilter(label=_("Review due"), method="filter_review_due")
 
     class Meta:
         model = Organisation
         fields = ["live"]
+
+    def filter_review_due(self, queryset, name, value):
+        if value is None:
+            return queryset
+        due = Organisation.objects.review_due(today=timezone.localdate()).values("pk")
+        return queryset.filter(pk__in=due) if value else queryset.exclude(pk__in=due)
 
 
 class OrganisationViewSet(EntryViewSet):
@@ -52,8 +76,13 @@ class OrganisationViewSet(EntryViewSet):
         return Organisation.objects.prefetch_related("hub_partnerships__hub")
 
 
-class ServiceFilterSet(WagtailFilterSet):
-    has_unpublished_changes = changes_waiting_filter()
+class ServiceFilterSet(HubScopedFilterSet):
+    hub = django_filters.ModelMultipleChoiceFilter(
+        field_name="organisation__hub_partnerships__hub",
+        queryset=Hub.objects.all(),
+        label=_("Organisation works with hub"),
+        distinct=True,
+    )
 
     class Meta:
         model = Service

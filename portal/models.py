@@ -22,6 +22,12 @@ class OutboundEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # The hub it was sent for (None for what Django or Wagtail send themselves) and the template it was rendered
+    # from: what the staff dashboard counts failures by, never the address or the content.
+    hub = models.ForeignKey(
+        "portal.Hub", verbose_name=_("hub"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    template = models.CharField(_("template"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("outbound email")

@@ -40,10 +40,18 @@ def queue_email(*, to, template, context, attachment=None, dedupe_key=None, hub=
     context = {**email_context(hub), **context}
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     body = render_to_string(f"emails/{template}.txt", context)
-    return queue_message(to=to, subject=subject, body=body, attachment=attachment, dedupe_key=dedupe_key)
+    return queue_message(
+        to=to,
+        subject=subject,
+        body=body,
+        attachment=attachment,
+        dedupe_key=dedupe_key,
+        hub=hub,
+        template=template,
+    )
 
 
-def queue_message(*, to, subject, body, attachment=None, dedupe_key=None):
+def queue_message(*, to, subject, body, attachment=None, dedupe_key=None, hub=None, template=""):
     """Write the email in the caller's transaction and queue its delivery for when that commits."""
     name, content, mimetype = attachment or ("", "", "")
     try:
@@ -56,6 +64,8 @@ def queue_message(*, to, subject, body, attachment=None, dedupe_key=None):
                 attachment_content=content,
                 attachment_mimetype=mimetype,
                 dedupe_key=dedupe_key,
+                hub=hub,
+                template=template[:100],
             )
     except IntegrityError:
         if dedupe_key and OutboundEmail.objects.filter(dedupe_key=dedupe_key).exists():
@@ -151,3 +161,8 @@ def send_due_emails(now=None, limit=200):
         sent += outcome is True
         failed += outcome is False
     return sent, failed
+
+
+def failing_emails():
+    """Unsent emails whose delivery has failed at least once: still being retried, or given up on."""
+    return OutboundEmail.objects.filter(sent_at__isnull=True, attempts__gt=0)

@@ -1,11 +1,12 @@
-"""The portal's admin pages: County figures (``portal.view_county_figures``) and Hubs (superusers)."""
+"""The portal's admin pages: County figures (``portal.view_county_figures``), Hubs (superusers) and the dashboard's
+failing-emails panel."""
 
 from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_views, dashboard
 from .hub_admin import HubViewSet
 from .hubs import may_see_county
 
@@ -34,3 +35,14 @@ def county_figures_menu_item():
 @hooks.register("register_admin_viewset")
 def register_hub_viewset():
     return HubViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def dashboard_panels(request, panels):
+    dashboard.trim_wagtail_home(request, panels)
+    dashboard.add_panels(request, panels, [dashboard.FailingEmailsPanel])
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def dashboard_summary_items(request, summary_items):
+    dashboard.trim_wagtail_summary(request, summary_items)

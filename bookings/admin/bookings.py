@@ -8,6 +8,7 @@ from portal.ids import parse_id
 from portal.modeladmin import IdFilter
 
 from . import access, views
+from .attention import OfferExpiringFilter
 from .runs import ProgrammeFilter
 from .scoping import HubScopedModelAdmin
 
@@ -62,7 +63,7 @@ class BookingAdmin(HubScopedModelAdmin):
         "contact_name",
         "created_at",
     )
-    list_filter = (BookingProgrammeFilter, RunFilter, "status", "kind")
+    list_filter = (BookingProgrammeFilter, RunFilter, "status", "kind", OfferExpiringFilter)
     search_fields = ("reference", "school_name", "participant_name", "contact_name", "contact_email")
     list_export = (
         "reference",

@@ -13,6 +13,7 @@ from portal.modeladmin import IdFilter
 from programmes.models import Run
 
 from . import access
+from .attention import RunAttentionFilter
 from .scoping import HubScopedModelAdmin
 
 
@@ -80,7 +81,7 @@ class RunAdmin(HubScopedModelAdmin):
     menu_icon = "date"
     menu_order = 210
     list_display = ("title", "programme", "capacity", "booking_mode", "booking_opens", "booking_closes")
-    list_filter = (ProgrammeFilter, "booking_mode", "needs_approval")
+    list_filter = (ProgrammeFilter, "booking_mode", "needs_approval", RunAttentionFilter)
     search_fields = ("title", "programme__title")
     list_export = (
         "title",

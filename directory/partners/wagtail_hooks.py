@@ -6,9 +6,11 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
+from portal.dashboard import add_panels
 from portal.hubs import hub_ids_for, hubs_for
 from portal.modeladmin import HubModelAdmin, IdFilter
 
+from .admin import panels as admin_panels
 from .admin import views as invitation_admin
 from .admin.access import HubPartnershipPermissionHelper, InvitationPermissionHelper
 from .admin.forms import HubPartnershipForm, InvitationForm
@@ -116,3 +118,8 @@ def register_invitation_admin_urls():
 @hooks.register("register_retention_steps")
 def retention_steps():
     return [("unused partner logos deleted", delete_unused_partner_logos)]
+
+
+@hooks.register("construct_homepage_panels")
+def dashboard_panels(request, panels):
+    add_panels(request, panels, admin_panels.PANELS)

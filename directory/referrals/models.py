@@ -137,6 +137,10 @@ class ReferralQuerySet(models.QuerySet):
     def overdue_reviews(self, today):
         return self.filter(review_overdue_q(today))
 
+    def case_reviews_due(self):
+        """Open referrals flagged as meeting the ASB Case Review threshold (until Case Reviews have their own model)."""
+        return self.open().filter(case_review_flag=True)
+
 
 class Referral(models.Model):
     # The hub whose site received the report, or that the referring partner chose; a transfer moves it.

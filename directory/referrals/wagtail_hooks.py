@@ -11,6 +11,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from directory.models import Area
 from directory.referrals.figures import referral_figures
 from directory.referrals.retention import anonymise_closed_referrals
+from portal.dashboard import add_panels
 from portal.hubs import hub_ids_for, hubs_for
 from portal.ids import parse_id
 from portal.modeladmin import HubModelAdmin, IdFilter
@@ -18,6 +19,7 @@ from portal.models import HubLogEntry
 
 from .admin import access as admin_access
 from .admin import figures as admin_figures
+from .admin import panels as admin_panels
 from .admin import queue as admin_queue
 from .admin import views as admin_views
 from .models import QUEUE_ORDER, Referral
@@ -224,3 +226,8 @@ def retention_steps():
 @hooks.register("register_hub_figure_sections")
 def hub_figure_sections():
     return [referral_figures]
+
+
+@hooks.register("construct_homepage_panels")
+def dashboard_panels(request, panels):
+    add_panels(request, panels, admin_panels.PANELS)
