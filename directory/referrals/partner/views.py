@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from directory.partners.models import PartnerMembership
 from directory.referrals import services
 from directory.referrals.errors import ReferralError
 from directory.referrals.models import ActionUpdate
+from portal.site import hub_settings
 
 from .access import assigned_actions, partner_hubs, partner_organisations, partner_required, referrals_made_by
 from .forms import ActionUpdateForm, PartnerReferralForm
@@ -80,6 +82,20 @@ def referral_sent(request):
     return render(request, "referrals/partner/sent.html", {"referral": referral})
 
 
+def _history(action):
+    """The action's updates, oldest first, each with who made it: the organisation (one of its partners) or the
+    hub (its staff). People's names are not shown to partners."""
+    updates = list(action.updates.order_by("created_at", "pk"))
+    partner_ids = set(
+        PartnerMembership.objects.filter(
+            organisation_id=action.organisation_id, user_id__in={update.author_id for update in updates}
+        ).values_list("user_id", flat=True)
+    )
+    for update in updates:
+        update.by = action.organisation.name if update.author_id in partner_ids else action.referral.hub.name
+    return updates
+
+
 @partner_required
 @require_http_methods(["GET", "POST"])
 def update_action(request, action_id):
@@ -97,5 +113,14 @@ def update_action(request, action_id):
             form.add_error(None, error.message)
         else:
             return redirect("partners:referrals")
-    context = {"action": action, "form": form, "finished": not action.is_open, "page_title": _("Update an action")}
+    today = timezone.localdate()
+    context = {
+        "action": action,
+        "form": form,
+        "finished": not action.is_open,
+        "overdue": action.is_overdue(today),
+        "history": _history(action),
+        "hub_contact": hub_settings(action.referral.hub),
+        "page_title": _("Update an action"),
+    }
     return render(request, "referrals/partner/action.html", context)
