@@ -82,9 +82,9 @@ def referral_sent(request):
     return render(request, "referrals/partner/sent.html", {"referral": referral})
 
 
-def _history(action):
+def _history(action, hub_name):
     """The action's updates, oldest first, each with who made it: the organisation (one of its partners) or the
-    hub (its staff). People's names are not shown to partners."""
+    hub (its staff, as ``hub_name``). People's names are not shown to partners."""
     updates = list(action.updates.order_by("created_at", "pk"))
     partner_ids = set(
         PartnerMembership.objects.filter(
@@ -92,7 +92,7 @@ def _history(action):
         ).values_list("user_id", flat=True)
     )
     for update in updates:
-        update.by = action.organisation.name if update.author_id in partner_ids else action.referral.hub.name
+        update.by = action.organisation.name if update.author_id in partner_ids else hub_name
     return updates
 
 
@@ -114,13 +114,15 @@ def update_action(request, action_id):
         else:
             return redirect("partners:referrals")
     today = timezone.localdate()
+    # Whom to ask: the hub's name, phone and email as its staff set them in its site settings.
+    hub_contact = hub_settings(action.referral.hub)
     context = {
         "action": action,
         "form": form,
         "finished": not action.is_open,
         "overdue": action.is_overdue(today),
-        "history": _history(action),
-        "hub_contact": hub_settings(action.referral.hub),
+        "history": _history(action, hub_contact.hub_name if hub_contact else action.referral.hub.name),
+        "hub_contact": hub_contact,
         "page_title": _("Update an action"),
     }
     return render(request, "referrals/partner/action.html", context)
