@@ -69,7 +69,10 @@ class PartnerReferralForm(forms.ModelForm):
     )
     subject_type = forms.ChoiceField(label=_("What is the referral about?"), choices=SubjectType.choices)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-    report_type = forms.ChoiceField(label=_("Type of problem"), choices=ReportType.choices)
+    # A select sends its first option when nothing is chosen: the first is no answer, so a missed question is asked.
+    report_type = forms.ChoiceField(
+        label=_("Type of problem"), choices=[("", _("Choose the type of problem")), *ReportType.choices]
+    )
     urgency = forms.ChoiceField(label=_("How urgent is it?"), choices=Urgency.choices)
     sharing_basis = forms.ChoiceField(label=_("Basis for sharing this information"), choices=SharingBasis.choices)
     postcode = forms.CharField(label=_("Postcode (optional)"), required=False, max_length=20)

@@ -49,7 +49,7 @@ def refer(request):
     if len(hubs) == 1:
         initial["hub"] = hubs[0].pk
     form = PartnerReferralForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=initial,
         organisations=organisations,
         hubs=hubs,
@@ -100,7 +100,7 @@ def _history(action, hub_name):
 @require_http_methods(["GET", "POST"])
 def update_action(request, action_id):
     action = get_object_or_404(assigned_actions(request.user), pk=action_id)
-    form = ActionUpdateForm(request.POST or None, action=action)
+    form = ActionUpdateForm(request.POST if request.method == "POST" else None, action=action)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_action(
