@@ -57,7 +57,7 @@ def test_every_partner_page_has_no_axe_violations(axe_page, live_server, partner
     visit(f"/partners/organisations/{organisation.pk}/services/add/", "Add a service", "new service form")
     visit(
         f"/partners/organisations/{organisation.pk}/services/{service.pk}/remove/",
-        "Remove Tenancy support",
+        "Remove Tenancy support from the directory",
         "service remove",
     )
     visit("/partners/referrals/", "Referrals and actions", "referral list")
@@ -68,7 +68,7 @@ def test_every_partner_page_has_no_axe_violations(axe_page, live_server, partner
     expect(page.get_by_role("alert")).not_to_contain_text("This field is required")
     assert_no_axe_violations(page, "new referral form with errors")
 
-    visit("/accounts/email/", "Email Addresses", "email addresses")
+    visit("/accounts/email/", "Email Address", "email address")
     visit("/accounts/password/change/", "Change Password", "change password")
     visit("/accounts/logout/", "Sign out", "sign out page")
 

@@ -76,9 +76,7 @@ def test_actions_are_listed_open_then_overdue_first_then_by_due_date_each_linkin
     assert "Overdue" not in body[positions[1] :]
 
 
-def test_referrals_made_by_the_person_or_their_organisation_are_listed_with_their_status(
-    client, partner, organisation
-):
+def test_referrals_made_by_the_person_or_their_organisation_are_listed_with_their_status(client, partner, organisation):
     colleague = make_partner(organisation, email="colleague@example.org")
     partner_referral("MINE1", partner, organisation, status=Status.SUBMITTED)
     partner_referral("OURS1", colleague, organisation, status=Status.DECLINED)
@@ -121,9 +119,7 @@ def test_the_dashboard_makes_a_bounded_number_of_queries_however_much_work_there
     def fill(count):
         for _ in range(count):
             ReferralActionFactory(organisation=organisation, due_date=days(-1))
-            ReferralActionFactory(
-                organisation=organisation, status=ActionStatus.DONE, completed_at=timezone.now()
-            )
+            ReferralActionFactory(organisation=organisation, status=ActionStatus.DONE, completed_at=timezone.now())
             partner_referral(None, partner, organisation)
             ServiceFactory(organisation=organisation)
 

@@ -59,7 +59,7 @@ def test_the_action_page_shows_the_referral_the_request_history_and_the_hubs_con
         "hub@example.org",
     ):
         assert text in body, text
-    history = body[body.index("<h2 class=\"govuk-heading-m\">History") :]
+    history = body[body.index('<h2 class="govuk-heading-m">History') :]
     rows = history[: history.index("</table>")].split("<tr")[2:]
     assert "Westfield hub" in rows[0] and "Chased" in rows[0]
     assert agency.name in rows[1] and "Booked a visit" in rows[1]
