@@ -12,6 +12,11 @@ from portal.site import hub_name
 from portal.staff_access import is_hub_staff
 
 
+def display_name(user):
+    """The person's full name, else their email address (allauth's ``user_display``; a username is made up)."""
+    return user.get_full_name().strip() or user.email or user.get_username()
+
+
 class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
     """Partner accounts are created by invitation from hub staff; nobody signs up on their own."""
 

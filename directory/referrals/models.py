@@ -141,6 +141,11 @@ class ReferralQuerySet(models.QuerySet):
         """Open referrals flagged as meeting the ASB Case Review threshold (until Case Reviews have their own model)."""
         return self.open().filter(case_review_flag=True)
 
+    def made_by(self, user, organisation_ids):
+        """The referrals ``user`` made, and those made for the organisations ``organisation_ids`` (the ones the
+        person acts for)."""
+        return self.filter(Q(referred_by=user) | Q(referring_organisation_id__in=organisation_ids))
+
 
 class Referral(models.Model):
     # The hub whose site received the report, or that the referring partner chose; a transfer moves it.
@@ -271,6 +276,18 @@ class ReferralActionQuerySet(models.QuerySet):
 
     def overdue(self, today):
         return self.open().filter(due_date__lt=today)
+
+    def assigned_to(self, organisation_ids):
+        return self.filter(organisation_id__in=organisation_ids)
+
+    def in_work_order(self, today):
+        """Open actions first, the overdue ones before the others, then by due date."""
+        return self.annotate(
+            open_rank=models.Case(models.When(pk__in=self.model.objects.open().values("pk"), then=0), default=1),
+            late_rank=models.Case(
+                models.When(pk__in=self.model.objects.overdue(today).values("pk"), then=0), default=1
+            ),
+        ).order_by("open_rank", "late_rank", "due_date", "pk")
 
 
 class ReferralAction(models.Model):

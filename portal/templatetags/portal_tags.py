@@ -14,6 +14,15 @@ def query_with(context, **changes):
 
 
 @register.filter
+def widget_value(bound_field):
+    """The value a field's input shows, as Django's own widget rendering gives it (``Widget.get_context``): formatted
+    by the widget (a time as 09:30, a number without grouping), so a page posted back unchanged is valid; None
+    when there is none, and for a password input (which never shows what was typed)."""
+    widget = bound_field.field.widget
+    return widget.get_context(bound_field.html_name, bound_field.value(), None)["widget"]["value"]
+
+
+@register.filter
 def page_window(page_obj, size=2):
     """Page numbers around the current one, with None where GOV.UK pagination shows an ellipsis."""
     last = page_obj.paginator.num_pages

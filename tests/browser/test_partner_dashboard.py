@@ -20,7 +20,7 @@ def test_partner_dashboard_and_edits(axe_page, live_server, partner_site):
     sign_in(page, live_server, partner)
 
     page.goto(live_server.url + "/partners/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your directory entry")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your dashboard")
     expect(page.get_by_role("main")).to_contain_text("Review due")
     assert_no_axe_violations(page, "dashboard")
 
@@ -51,7 +51,7 @@ def test_partner_dashboard_and_edits(axe_page, live_server, partner_site):
     opening.get_by_label("Closes").fill("17:00")
     page.get_by_role("button", name="Save and send for review").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your directory entry")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your dashboard")
     expect(page.get_by_role("alert")).to_contain_text("Your changes are saved as a draft")
     expect(page.get_by_role("main")).to_contain_text("Changes waiting for review")
     assert_no_axe_violations(page, "dashboard after a change")

@@ -16,6 +16,7 @@ class SetPasswordForm(forms.Form):
         help_text=_("Use at least 12 characters. Avoid common words and anything like your email address."),
         max_length=PASSWORD_MAX,
         strip=False,
+        widget=forms.PasswordInput,
         error_messages={
             "required": _("Enter a password"),
             "max_length": _("Password must be %(limit_value)d characters or fewer"),
@@ -25,6 +26,7 @@ class SetPasswordForm(forms.Form):
         label=_("Confirm your password"),
         max_length=PASSWORD_MAX,
         strip=False,
+        widget=forms.PasswordInput,
         error_messages={
             "required": _("Confirm your password"),
             "max_length": _("Password must be %(limit_value)d characters or fewer"),

@@ -29,7 +29,7 @@ def _sign_in_first(request, invitation):
 
 
 def _set_password(request, invitation):
-    form = SetPasswordForm(request.POST or None, email=invitation.email)
+    form = SetPasswordForm(request.POST if request.method == "POST" else None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
             user = invitations.accept_invitation(invitation_id=invitation.pk, password=form.cleaned_data["password1"])

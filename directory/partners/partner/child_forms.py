@@ -90,6 +90,7 @@ class LocationForm(ChildForm):
         model = ServiceLocation
         fields = ["location_type", "name", "address_1", "city", "postcode", "accessibility"]
         widgets = {"location_type": forms.RadioSelect}
+        error_messages = {"location_type": {"required": _("Select the type of location")}}
 
 
 class ScheduleForm(ChildForm):

@@ -124,6 +124,7 @@ class ServiceForm(ClusterForm):
         plain_text_errors(self, phones=("phone",))
         self.fields["name"].error_messages["required"] = _("Enter the name of the service")
         self.fields["description"].error_messages["required"] = _("Enter a description of the service")
+        self.fields["status"].error_messages["required"] = _("Select whether the service is running")
         for name in ("minimum_age", "maximum_age"):
             self.fields[name].error_messages.update(
                 {

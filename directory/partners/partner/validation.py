@@ -61,7 +61,9 @@ def plain_text_errors(form, phones=()):
             field.label = _("%(label)s (optional)") % {"label": label}
         if name in phones:
             field.validators.append(validate_phone)
-        field.error_messages.setdefault("required", _("Enter %(label)s") % {"label": label.lower()})
+        if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+            # Never Django's "This field is required.": the error summary must name the answer that is missing.
+            field.error_messages["required"] = _("Enter %(label)s") % {"label": label.lower()}
 
 
 def frame_count(upload):

@@ -4,21 +4,44 @@ redirect. Every view is behind ``partner_required`` and looks objects up through
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from directory.models import Service
 from directory.partners import services
-from directory.partners.models import HubPartnership
+from directory.partners.models import HubPartnership, PartnerMembership
+from directory.referrals.models import Referral, ReferralAction
 
 from .access import organisation_for, partner_organisations, partner_required, service_for
 from .forms import OrganisationForm, RemoveServiceForm, ServiceForm
+
+# How many finished actions and referrals the dashboard lists (the newest); the referrals page has the rest.
+RECENT = 10
 
 SAVED = _("Your changes are saved as a draft. Hub staff will check them before they appear in the directory.")
 
 
 def _posted(request):
     return (request.POST, request.FILES) if request.method == "POST" else (None, None)
+
+
+def _work(user, today):
+    """The actions assigned to the organisations ``user`` acts for (open ones in work order, the newest finished
+    ones) and the referrals they or their organisations made, newest first. Nothing of any other organisation's."""
+    organisation_ids = PartnerMembership.objects.organisation_ids_for(user)
+    actions = ReferralAction.objects.assigned_to(organisation_ids).select_related(
+        "referral__area", "referral__hub", "organisation"
+    )
+    open_actions = actions.open()
+    finished_actions = actions.exclude(pk__in=ReferralAction.objects.open().values("pk"))
+    referrals = Referral.objects.made_by(user, organisation_ids).select_related("hub", "referring_organisation")
+    return {
+        "open_actions": open_actions.in_work_order(today),
+        "finished_actions": finished_actions.order_by("-completed_at", "-pk")[:RECENT],
+        "referrals": referrals.order_by("-submitted_at", "-pk")[:RECENT],
+        "today": today,
+    }
 
 
 @partner_required
@@ -35,7 +58,8 @@ def dashboard(request):
             ),
         )
     )
-    return render(request, "partners/dashboard.html", {"organisations": organisations})
+    context = {"organisations": organisations, **_work(request.user, timezone.localdate())}
+    return render(request, "partners/dashboard.html", context)
 
 
 @partner_required

@@ -26,7 +26,7 @@ def partner_hubs(organisations):
 def assigned_actions(user):
     """The actions assigned to the organisations ``user`` acts for."""
     organisation_ids = PartnerMembership.objects.organisation_ids_for(user)
-    return ReferralAction.objects.filter(organisation_id__in=organisation_ids).select_related(
+    return ReferralAction.objects.assigned_to(organisation_ids).select_related(
         "referral__area", "referral__hub", "organisation"
     )
 

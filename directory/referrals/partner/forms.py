@@ -14,6 +14,19 @@ from directory.referrals.choices import (
 from directory.referrals.models import Referral
 from directory.referrals.validators import validate_uk_postcode
 
+FORM_CHANGED = _("Part of the form is missing or was changed. Reload the page and try again.")
+# What the error summary says for each answer left out (never Django's "This field is required.").
+REQUIRED_MESSAGES = {
+    "subject_type": _("Choose what the referral is about"),
+    "location_description": _("Enter where it is: an address or a description of the place"),
+    "category": _("Choose the category"),
+    "report_type": _("Choose the type of problem"),
+    "summary": _("Enter a summary of the issue"),
+    "description": _("Enter the details of the issue"),
+    "urgency": _("Choose how urgent it is"),
+    "sharing_basis": _("Choose the basis for sharing this information"),
+}
+
 REFERRAL_FIELDS = (
     "subject_type",
     "location_description",
@@ -35,8 +48,16 @@ REFERRAL_FIELDS = (
 class PartnerReferralForm(forms.ModelForm):
     """A partner agency's referral of an issue into the hub, on one page."""
 
-    submission_key = forms.RegexField(regex=r"^[0-9a-f]{32}$", widget=forms.HiddenInput)
-    organisation = forms.TypedChoiceField(label=_("Referring organisation"), coerce=int)
+    submission_key = forms.RegexField(
+        regex=r"^[0-9a-f]{32}$",
+        widget=forms.HiddenInput,
+        error_messages={"required": FORM_CHANGED, "invalid": FORM_CHANGED},
+    )
+    organisation = forms.TypedChoiceField(
+        label=_("Referring organisation"),
+        coerce=int,
+        error_messages={"required": _("Choose the referring organisation")},
+    )
     hub = forms.TypedChoiceField(
         label=_("Which hub are you referring to?"),
         coerce=int,
@@ -48,7 +69,10 @@ class PartnerReferralForm(forms.ModelForm):
     )
     subject_type = forms.ChoiceField(label=_("What is the referral about?"), choices=SubjectType.choices)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
-    report_type = forms.ChoiceField(label=_("Type of problem"), choices=ReportType.choices)
+    # A select sends its first option when nothing is chosen: the first is no answer, so a missed question is asked.
+    report_type = forms.ChoiceField(
+        label=_("Type of problem"), choices=[("", _("Choose the type of problem")), *ReportType.choices]
+    )
     urgency = forms.ChoiceField(label=_("How urgent is it?"), choices=Urgency.choices)
     sharing_basis = forms.ChoiceField(label=_("Basis for sharing this information"), choices=SharingBasis.choices)
     postcode = forms.CharField(label=_("Postcode (optional)"), required=False, max_length=20)
@@ -87,6 +111,8 @@ class PartnerReferralForm(forms.ModelForm):
             self.fields["area"].label_from_instance = lambda area: f"{area.name} ({area.hub.name})"
         for name in ("location_description", "summary", "description"):
             self.fields[name].required = True
+        for name, message in REQUIRED_MESSAGES.items():
+            self.fields[name].error_messages["required"] = message
 
     def clean_postcode(self):
         postcode = " ".join(self.cleaned_data["postcode"].split()).upper()
@@ -120,7 +146,11 @@ class PartnerReferralForm(forms.ModelForm):
 
 
 class ActionUpdateForm(forms.Form):
-    status = forms.ChoiceField(label=_("Progress"), widget=forms.RadioSelect)
+    status = forms.ChoiceField(
+        label=_("Progress"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the progress made on the action")},
+    )
     note = forms.CharField(
         label=_("Note for the hub (optional)"), required=False, max_length=2000, widget=forms.Textarea
     )

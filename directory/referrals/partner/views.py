@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from directory.partners.models import PartnerMembership
 from directory.referrals import services
 from directory.referrals.errors import ReferralError
 from directory.referrals.models import ActionUpdate
+from portal.site import hub_settings
 
 from .access import assigned_actions, partner_hubs, partner_organisations, partner_required, referrals_made_by
 from .forms import ActionUpdateForm, PartnerReferralForm
@@ -47,7 +49,7 @@ def refer(request):
     if len(hubs) == 1:
         initial["hub"] = hubs[0].pk
     form = PartnerReferralForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial=initial,
         organisations=organisations,
         hubs=hubs,
@@ -80,11 +82,25 @@ def referral_sent(request):
     return render(request, "referrals/partner/sent.html", {"referral": referral})
 
 
+def _history(action, hub_name):
+    """The action's updates, oldest first, each with who made it: the organisation (one of its partners) or the
+    hub (its staff, as ``hub_name``). People's names are not shown to partners."""
+    updates = list(action.updates.order_by("created_at", "pk"))
+    partner_ids = set(
+        PartnerMembership.objects.filter(
+            organisation_id=action.organisation_id, user_id__in={update.author_id for update in updates}
+        ).values_list("user_id", flat=True)
+    )
+    for update in updates:
+        update.by = action.organisation.name if update.author_id in partner_ids else hub_name
+    return updates
+
+
 @partner_required
 @require_http_methods(["GET", "POST"])
 def update_action(request, action_id):
     action = get_object_or_404(assigned_actions(request.user), pk=action_id)
-    form = ActionUpdateForm(request.POST or None, action=action)
+    form = ActionUpdateForm(request.POST if request.method == "POST" else None, action=action)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_action(
@@ -97,5 +113,16 @@ def update_action(request, action_id):
             form.add_error(None, error.message)
         else:
             return redirect("partners:referrals")
-    context = {"action": action, "form": form, "finished": not action.is_open, "page_title": _("Update an action")}
+    today = timezone.localdate()
+    # Whom to ask: the hub's name, phone and email as its staff set them in its site settings.
+    hub_contact = hub_settings(action.referral.hub)
+    context = {
+        "action": action,
+        "form": form,
+        "finished": not action.is_open,
+        "overdue": action.is_overdue(today),
+        "history": _history(action, hub_contact.hub_name if hub_contact else action.referral.hub.name),
+        "hub_contact": hub_contact,
+        "page_title": _("Update an action"),
+    }
     return render(request, "referrals/partner/action.html", context)

@@ -81,7 +81,7 @@ def test_the_same_referral_posted_twice_is_stored_once(client, partner, agency):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"summary": ""}, "summary", "This field is required"),
+        ({"summary": ""}, "summary", "Enter a summary of the issue"),
         ({"postcode": "12345"}, "postcode", "Enter a real postcode"),
         ({"category": "environmental", "report_type": "begging"}, "report_type", "belongs to the category"),
         ({"sharing_basis": "other"}, "sharing_explanation", "Explain the lawful basis"),
