@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.mail import EmailMessage
+from django.utils import timezone
 
 from directory.partners.invitations import invite_partner
 from directory.referrals import notifications as referral_emails
@@ -48,8 +49,9 @@ def carrick(other_hub):
 def test_each_email_carries_the_name_and_phone_staff_set(hub, carrick, template):
     name_the_hub(hub, "Westfield Community Safety Hub", "01632 960999")
 
-    westfield = queue_email(to="someone@example.org", template=template, context={"reference": "HUB-1"}, hub=hub)
-    from_carrick = queue_email(to="someone@example.org", template=template, context={}, hub=carrick)
+    context = {"reference": "HUB-1", "booking": {"reference": "HUB-1", "offer_expires_at": timezone.now()}}
+    westfield = queue_email(to="someone@example.org", template=template, context=context, hub=hub)
+    from_carrick = queue_email(to="someone@example.org", template=template, context=context, hub=carrick)
 
     assert "Westfield Community Safety Hub" in westfield.body and "Telephone 01632 960999" in westfield.body
     assert "Carrick Local Focus Hub" in from_carrick.body and "Telephone 01632 961000" in from_carrick.body
