@@ -28,7 +28,14 @@ HEALTH_FIELDS = (
 
 # The fields only one kind of booking fills in: a school's booking has no young person, a young person's no school.
 FIELDS_OF_KIND = {
-    BookingMode.SCHOOL: ("school_name", "school_urn", "contact_role", "year_groups", "additional_needs", "terms_accepted"),
+    BookingMode.SCHOOL: (
+        "school_name",
+        "school_urn",
+        "contact_role",
+        "year_groups",
+        "additional_needs",
+        "terms_accepted",
+    ),
     BookingMode.PARTICIPANT: ("participant_name", *HEALTH_FIELDS),
 }
 

@@ -1,9 +1,9 @@
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
-from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from portal.navigation import private_sections_q

@@ -34,8 +34,9 @@ def queue_email(*, to, template, context, attachment=None, dedupe_key=None, hub=
     """Queue ``emails/<template>_subject.txt`` and ``emails/<template>.txt`` for ``to``, from ``hub``.
 
     Templates also get ``hub_name``, ``hub_phone`` and ``hub_email`` from ``hub``'s site settings (the default
-    site's without a hub); the hub's name is the From display name too. ``attachment`` is (filename, text, mimetype). With ``dedupe_key`` the same
-    email is queued at most once, ever (reminders). Returns the OutboundEmail, or None when it was already queued.
+    site's without a hub); the hub's name is the From display name too. ``attachment`` is (filename, text,
+    mimetype). With ``dedupe_key`` the same email is queued at most once, ever (reminders). Returns the
+    OutboundEmail, or None when it was already queued.
     """
     hub_context = email_context(hub)
     context = {**hub_context, **context}

@@ -60,7 +60,9 @@ PUBLIC_REPORT_TYPES = {
     ReportType.DRUGS: PublicReportType(_("Drug dealing or drug use"), Category.NUISANCE),
     ReportType.VANDALISM: PublicReportType(_("Vandalism or graffiti"), Category.ENVIRONMENTAL),
     ReportType.LITTER: PublicReportType(_("Litter or fly-tipping"), Category.ENVIRONMENTAL),
-    ReportType.VEHICLES: PublicReportType(_("Vehicles, such as dangerous driving, off-road bikes or revving"), Category.NUISANCE),
+    ReportType.VEHICLES: PublicReportType(
+        _("Vehicles, such as dangerous driving, off-road bikes or revving"), Category.NUISANCE
+    ),
     ReportType.INTIMIDATION: PublicReportType(
         _("Intimidation or harassment aimed at you or your household"), Category.PERSONAL
     ),

@@ -1,8 +1,8 @@
 """The hub's figures on a small dataset whose every number is known, the page, its CSV, and its query budget."""
 
 import csv
-import re
 import io
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -284,7 +284,8 @@ def test_the_page_shows_charts_beside_their_tables(coordinator_client, referrals
 def test_the_csv_download_is_a_wagtail_button_with_its_text(coordinator_client):
     content = coordinator_client.get(FIGURES_URL).content.decode()
 
-    link = re.search(r'<a href="%s"[^>]*>(.*?)</a>' % reverse("referrals_admin:figures_csv"), content, re.S)
+    csv_url = reverse("referrals_admin:figures_csv")
+    link = re.search(rf'<a href="{csv_url}"[^>]*>(.*?)</a>', content, re.S)
     assert 'class="button bicolor button--icon"' in link.group(0)
     assert '<span class="icon-wrapper">' in link.group(1)
     assert link.group(1).split("</span>")[-1].strip() == "Download these figures (CSV)"
