@@ -52,8 +52,8 @@ def answers_for(number):
     """A whole report's answers by field name; every other one anonymous, places spread over many postcodes."""
     letters = INWARD_LETTERS[number % 20] + INWARD_LETTERS[(number // 20) % 20]
     answers = {
-        "category": "nuisance",
         "report_type": ["noise", "rowdy", "street_drinking", "vehicles"][number % 4],
+        "aimed": "no",
         "location_description": f"Bench street {number}, outside the shops",
         "postcode": f"WF{1 + number % 9} {number % 10}{letters}",
         "area": "",

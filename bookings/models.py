@@ -26,6 +26,24 @@ HEALTH_FIELDS = (
     "access_needs",
 )
 
+# The fields only one kind of booking fills in: a school's booking has no young person, a young person's no school.
+FIELDS_OF_KIND = {
+    BookingMode.SCHOOL: (
+        "school_name",
+        "school_urn",
+        "contact_role",
+        "year_groups",
+        "additional_needs",
+        "terms_accepted",
+    ),
+    BookingMode.PARTICIPANT: ("participant_name", *HEALTH_FIELDS),
+}
+
+
+def fields_not_of_kind(kind):
+    """The fields other kinds of booking fill in and a booking of ``kind`` leaves empty."""
+    return {name for other, names in FIELDS_OF_KIND.items() if other != kind for name in names}
+
 
 def new_reference():
     return tokens.new_reference("BK", REFERENCE_LENGTH)

@@ -1,5 +1,9 @@
 from django.core.paginator import Paginator
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from portal.navigation import private_sections_q
@@ -27,3 +31,11 @@ def search(request):
         specific = {page.pk: page for page in Page.objects.filter(pk__in=ranked_ids).specific()}
         results.object_list = [specific[pk] for pk in ranked_ids if pk in specific]
     return TemplateResponse(request, "home/search.html", {"search_query": query, "search_results": results})
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, where browsers and feed readers look whatever the page links: the static icon (a day's cache)."""
+    response = redirect(static("images/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24)
+    return response

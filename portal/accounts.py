@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.hubs import hub_for_request
 from portal.outbox import queue_email
-from portal.site import hub_name
+from portal.site import email_context
 from portal.staff_access import is_hub_staff
 
 
@@ -44,7 +44,7 @@ class InvitationOnlyAccountAdapter(DefaultAccountAdapter):
             "request": request,
             "email": email,
             "current_site": get_current_site(request),
-            "hub_name": hub_name(hub),
+            **email_context(hub),
             **context,
         }
         message = self.render_mail(template_prefix, email, full_context)

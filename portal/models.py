@@ -10,6 +10,7 @@ class OutboundEmail(models.Model):
     """An email written in the same transaction as the change it reports, sent after commit, retried on failure."""
 
     to = models.EmailField(_("to"), max_length=254)
+    from_email = models.CharField(_("from"), max_length=254, blank=True)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("body"))
     attachment_name = models.CharField(max_length=100, blank=True)

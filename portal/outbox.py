@@ -22,7 +22,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import OutboundEmail
-from .site import email_context
+from .site import email_context, from_address
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +34,12 @@ def queue_email(*, to, template, context, attachment=None, dedupe_key=None, hub=
     """Queue ``emails/<template>_subject.txt`` and ``emails/<template>.txt`` for ``to``, from ``hub``.
 
     Templates also get ``hub_name``, ``hub_phone`` and ``hub_email`` from ``hub``'s site settings (the default
-    site's without a hub). ``attachment`` is (filename, text, mimetype). With ``dedupe_key`` the same
-    email is queued at most once, ever (reminders). Returns the OutboundEmail, or None when it was already queued.
+    site's without a hub); the hub's name is the From display name too. ``attachment`` is (filename, text,
+    mimetype). With ``dedupe_key`` the same email is queued at most once, ever (reminders). Returns the
+    OutboundEmail, or None when it was already queued.
     """
-    context = {**email_context(hub), **context}
+    hub_context = email_context(hub)
+    context = {**hub_context, **context}
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     body = render_to_string(f"emails/{template}.txt", context)
     return queue_message(
@@ -46,18 +48,21 @@ def queue_email(*, to, template, context, attachment=None, dedupe_key=None, hub=
         body=body,
         attachment=attachment,
         dedupe_key=dedupe_key,
+        from_email=from_address(hub_context["hub_name"]),
         hub=hub,
         template=template,
     )
 
 
-def queue_message(*, to, subject, body, attachment=None, dedupe_key=None, hub=None, template=""):
-    """Write the email in the caller's transaction and queue its delivery for when that commits."""
+def queue_message(*, to, subject, body, attachment=None, dedupe_key=None, from_email="", hub=None, template=""):
+    """Write the email in the caller's transaction and queue its delivery for when that commits. Without
+    ``from_email`` it is sent from DEFAULT_FROM_EMAIL."""
     name, content, mimetype = attachment or ("", "", "")
     try:
         with transaction.atomic():
             email = OutboundEmail.objects.create(
                 to=to,
+                from_email=from_email[:254],
                 subject=subject[:200],
                 body=body,
                 attachment_name=name,
@@ -125,7 +130,9 @@ def deliver(email_id, now=None):
         return None
     email = OutboundEmail.objects.get(pk=email_id)
     connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND)
-    message = EmailMessage(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to], connection=connection)
+    message = EmailMessage(
+        email.subject, email.body, email.from_email or settings.DEFAULT_FROM_EMAIL, [email.to], connection=connection
+    )
     if email.attachment_name:
         message.attach(email.attachment_name, email.attachment_content, email.attachment_mimetype)
     try:

@@ -4,9 +4,13 @@ Every email belongs to a hub (the one whose referral, booking or run it is about
 own site and it is signed with that hub's name and phone from its site settings.
 """
 
+from email.utils import formataddr, parseaddr
+
 from django.apps import apps
 from django.conf import settings
 from wagtail.models import Site
+
+from .hubs import hub_for_site
 
 
 def _site_for(hub):
@@ -32,20 +36,34 @@ def hub_settings(hub=None):
     return apps.get_model("home", "SiteSettings").for_site(site)
 
 
+def _signed_name(site_settings, hub):
+    """The name staff gave the hub in its site settings; the Hub's own name when that is blank."""
+    name = (site_settings.hub_name or "").strip() if site_settings else ""
+    if name:
+        return name
+    if hub is None and site_settings is not None:
+        hub = hub_for_site(site_settings.site)
+    return hub.name if hub is not None else settings.WAGTAIL_SITE_NAME
+
+
 def hub_name(hub=None):
-    """The hub's name as staff set it in its site settings (the one its pages show); the setting's default before
-    there is a site."""
-    site_settings = hub_settings(hub)
-    return site_settings.hub_name if site_settings else settings.WAGTAIL_SITE_NAME
+    """The hub's name as staff set it in its site settings (the one its pages show), the Hub's name when that is
+    blank; the setting's default before there is a site."""
+    return _signed_name(hub_settings(hub), hub)
 
 
 def email_context(hub=None):
-    """What every email's templates may use about the hub it is from."""
+    """What every email's templates may use about the hub it is from: its name and numbers from its site
+    settings (emails sign off with them: templates/emails/_signature.txt)."""
     site_settings = hub_settings(hub)
-    if site_settings is None:
-        return {"hub_name": settings.WAGTAIL_SITE_NAME, "hub_phone": "", "hub_email": ""}
     return {
-        "hub_name": site_settings.hub_name,
-        "hub_phone": site_settings.hub_phone,
-        "hub_email": site_settings.hub_email,
+        "hub_name": _signed_name(site_settings, hub),
+        "hub_phone": site_settings.hub_phone if site_settings else "",
+        "hub_email": site_settings.hub_email if site_settings else "",
     }
+
+
+def from_address(name):
+    """DEFAULT_FROM_EMAIL's address with ``name`` (the hub's) as its display name."""
+    _default_name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((name, address)) if address else settings.DEFAULT_FROM_EMAIL

@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("search/", home_views.search, name="search"),
     path("directory/", include("directory.public.urls")),
     # The partner dashboard and the partner referral pages share one address and one namespace.

@@ -23,7 +23,7 @@ from wagtail_modeladmin.views import InspectView
 from bookings import services
 from bookings.choices import CANCEL, CONFIRM, DECLINE, OFFER, TRANSITIONS, Actor, BookingStatus, transitions_for
 from bookings.errors import BookingError
-from bookings.models import HEALTH_FIELDS, Attendance
+from bookings.models import HEALTH_FIELDS, Attendance, fields_not_of_kind
 from programmes.models import Run, Session
 
 from . import access
@@ -83,10 +83,20 @@ class BookingInspectView(InspectView):
     """The modeladmin inspect view, without health details for staff not allowed them, and with the actions."""
 
     def get_fields_dict(self):
-        hidden = () if access.can_see_health_details(self.request.user) else HEALTH_FIELDS
+        """The rows of the booking's kind only (no consent rows on a school's booking), health details only for
+        staff allowed them."""
+        hidden = fields_not_of_kind(self.instance.kind)
+        if not access.can_see_health_details(self.request.user):
+            hidden |= set(HEALTH_FIELDS)
         return [
             self.get_dict_for_field(name) for name in self.model_admin.get_inspect_view_fields() if name not in hidden
         ]
+
+    def get_field_display_value(self, field_name, field=None):
+        value = super().get_field_display_value(field_name, field)
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        return value
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from portal.hubs import hubs_for
 from portal.outbox import queue_email
 from portal.site import absolute_url
 
@@ -127,8 +128,17 @@ def invite_partner(*, organisation, email, invited_by, now=None):
                 "accept_url": invitation_url(invitation),
                 "expires_at": invitation.expires_at,
             },
+            hub=inviting_hub(organisation, invited_by),
         )
     return invitation
+
+
+def inviting_hub(organisation, invited_by):
+    """The hub an invitation comes from, which signs its email: of the hubs the inviting coordinator works for,
+    the first the organisation works with, else their first; None (the default site's) for none."""
+    hubs = list(hubs_for(invited_by))
+    partnered = set(organisation.hub_partnerships.values_list("hub_id", flat=True)) if hubs else set()
+    return next((hub for hub in hubs if hub.pk in partnered), hubs[0] if hubs else None)
 
 
 def withdraw_invitation(*, invitation_id, user, now=None):

@@ -43,6 +43,44 @@ TYPES_BY_CATEGORY = {
 }
 
 
+# The public report's first question, "What is happening?", in words residents use: one answer per type, and the
+# national category the type files under. A type filed under one category or another by whom it is aimed at
+# (category ``None``) asks next "Is it aimed at you or your household?": yes files it as personal, no as
+# nuisance. Every pair derived is one TYPES_BY_CATEGORY allows.
+@dataclass(frozen=True)
+class PublicReportType:
+    label: str
+    category: str | None
+
+
+PUBLIC_REPORT_TYPES = {
+    ReportType.NOISE: PublicReportType(_("Noise, such as loud music, shouting or banging"), None),
+    ReportType.ROWDY: PublicReportType(_("Rowdy or inconsiderate behaviour"), None),
+    ReportType.STREET_DRINKING: PublicReportType(_("Street drinking"), Category.NUISANCE),
+    ReportType.DRUGS: PublicReportType(_("Drug dealing or drug use"), Category.NUISANCE),
+    ReportType.VANDALISM: PublicReportType(_("Vandalism or graffiti"), Category.ENVIRONMENTAL),
+    ReportType.LITTER: PublicReportType(_("Litter or fly-tipping"), Category.ENVIRONMENTAL),
+    ReportType.VEHICLES: PublicReportType(
+        _("Vehicles, such as dangerous driving, off-road bikes or revving"), Category.NUISANCE
+    ),
+    ReportType.INTIMIDATION: PublicReportType(
+        _("Intimidation or harassment aimed at you or your household"), Category.PERSONAL
+    ),
+    ReportType.FIREWORKS: PublicReportType(_("Fireworks"), Category.NUISANCE),
+    ReportType.BEGGING: PublicReportType(_("Begging"), Category.NUISANCE),
+    ReportType.OTHER: PublicReportType(_("Something else"), None),
+}
+
+
+def public_report_category(report_type, aimed_at_household=False):
+    """The national category of a public report of ``report_type``; ``aimed_at_household`` decides it for the
+    types that can be either."""
+    category = PUBLIC_REPORT_TYPES[report_type].category
+    if category is None:
+        category = Category.PERSONAL if aimed_at_household else Category.NUISANCE
+    return Category(category)
+
+
 class Source(models.TextChoices):
     PUBLIC = "public", _("Resident report")
     PARTNER = "partner", _("Partner referral")

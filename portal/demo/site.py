@@ -125,35 +125,6 @@ def contact(f):
     )
 
 
-def report_page(f):
-    return stream(
-        ("warning_text", {"text": "If someone is in immediate danger or a crime is happening now, call 999."}),
-        (
-            "paragraph",
-            rich(
-                "To report anti-social behaviour that is not an emergency, call the police on 101 or contact the "
-                f"hub team on {f['phone']}. To report a crime anonymously, call Crimestoppers on 0800 555 111.",
-            ),
-        ),
-        (
-            "button",
-            {"text": "Report anti-social behaviour online", "page": None, "url": "/report/"},
-        ),
-        (
-            "details",
-            {
-                "summary": "What counts as anti-social behaviour",
-                "text": rich(
-                    "Behaviour that causes, or is likely to cause, harassment, alarm or distress: for example noise, "
-                    "rowdy behaviour, street drinking, drug use, vandalism and graffiti, fly tipping or intimidation.",
-                    "Everyday living noise, parking disputes and children playing are not usually anti-social "
-                    "behaviour.",
-                ),
-            },
-        ),
-    )
-
-
 def partners(f):
     return stream(
         (
@@ -257,7 +228,7 @@ def new_home_page(root, facts, slug=None):
 
 
 def seed_hub_pages(home, site, facts):
-    """The standard pages every hub has (about, report, partners, privacy, accessibility, contact, programmes)
+    """The standard pages every hub has (about, partners, privacy, accessibility, contact, programmes)
     under ``home``, and ``site``'s settings pointing at them. Adds only what is missing."""
     ensure_child(
         home,
@@ -266,15 +237,6 @@ def seed_hub_pages(home, site, facts):
         title="About the hub",
         intro="Who we are and how we work.",
         body=about(facts),
-        show_in_menus=True,
-    )
-    ensure_child(
-        home,
-        StandardPage,
-        "report-anti-social-behaviour",
-        title="Report anti-social behaviour",
-        intro="How to tell us about anti-social behaviour where you live.",
-        body=report_page(facts),
         show_in_menus=True,
     )
     ensure_child(

@@ -16,7 +16,7 @@ from .journey import continue_, error_state, heading, step
 pytestmark = pytest.mark.browser
 
 STATUS_PATH = re.compile(r"/report/status/[A-Za-z0-9_-]+/")
-NUISANCE = "Nuisance: affecting a community or neighbourhood"
+NOISE = "Noise, such as loud music, shouting or banging"
 
 
 @pytest.fixture(autouse=True)
@@ -37,16 +37,19 @@ def fill_date(page, day):
 
 
 def report_what_and_where(page):
-    step(page, "What kind of anti-social behaviour is it?", "category question")
+    step(page, "What is happening?", "first question")
+    expect(page.get_by_role("main")).not_to_contain_text("Nuisance")
     continue_(page)
-    error_state(page, "Select what kind of anti-social behaviour it is", "category error")
-    page.get_by_role("link", name="Select what kind of anti-social behaviour it is").click()
-    expect(page.get_by_label("Personal: aimed at a person or a household")).to_be_focused()
-    page.get_by_label(NUISANCE).check()
+    error_state(page, "Select what is happening", "first question error")
+    page.get_by_role("link", name="Select what is happening").click()
+    expect(page.get_by_label(NOISE)).to_be_focused()
+    page.get_by_label(NOISE).check()
     continue_(page)
 
-    step(page, "What is happening?", "type question")
-    page.get_by_label("Street drinking").check()
+    step(page, "Is it aimed at you or your household?", "aimed at you question")
+    continue_(page)
+    error_state(page, "Select yes if it is aimed at you or your household", "aimed at you error")
+    page.get_by_label("No, it affects the area or people generally").check()
     continue_(page)
 
     step(page, "Where it is happening", "where question")
@@ -82,9 +85,10 @@ def report_when_and_what(page):
 
 def test_anonymous_report(axe_page, live_server, demo_site):
     page = axe_page
-    page.goto(live_server.url + "/")
-    page.locator("main").locator('a[href="/report/"]', has_text="Report anti-social behaviour").click()
+    page.goto(live_server.url + "/about/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Report anti-social behaviour").click()
     step(page, "Report anti-social behaviour", "start page")
+    expect(page.get_by_role("main")).to_contain_text("What happens next")
     expect(page.get_by_role("main")).to_contain_text("call 999")
     expect(page.get_by_role("main")).to_contain_text("Crimestoppers on 0800 555 111")
     expect(page.get_by_role("main").get_by_role("link", name="privacy notice")).to_be_visible()
@@ -184,8 +188,6 @@ def test_report_without_javascript(page_without_js, live_server, demo_site):
     page.goto(live_server.url + "/report/")
     assert page.evaluate("() => document.body.classList.contains('js-enabled')") is False
     page.get_by_role("button", name="Start now").click()
-    page.get_by_label("Environmental: damage to or misuse of a public place").check()
-    continue_(page)
     page.get_by_label("Vandalism or graffiti").check()
     continue_(page)
     page.get_by_label("Where is it happening?").fill("The underpass by the station")

@@ -38,4 +38,6 @@ def test_the_admin_sends_no_email_hash_to_gravatar(client, home_page, staff, pat
     client.force_login(staff("Hub editors"))
     response = client.get(path)
     assert response.status_code == 200
-    assert "gravatar" not in response.content.decode().lower()
+    page = response.content.decode()
+    assert "gravatar" not in page.lower()
+    assert 'src="http' not in page and 'src="//' not in page, "the admin loads nothing from another site"

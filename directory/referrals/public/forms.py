@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Area
-from directory.referrals.choices import TYPES_BY_CATEGORY, Category, ContactPreference
+from directory.referrals.choices import PUBLIC_REPORT_TYPES, ContactPreference, public_report_category
 from directory.referrals.services import normalise_postcode
 from portal.forms import GovukDateField, email_field, text_field, validate_phone
 from portal.journeys import StepForm
@@ -47,30 +47,44 @@ def radio_field(label, choices, required_message, **kwargs):
     )
 
 
-class CategoryForm(StepForm):
-    category = radio_field(
-        _("What kind of anti-social behaviour is it?"),
-        Category.choices,
-        _("Select what kind of anti-social behaviour it is"),
-    )
+class WhatIsHappeningForm(StepForm):
+    """The first question, in residents' words: the report's type and, for most types, its national category."""
 
-    def summary(self):
-        return [(_("Kind"), Category(self.cleaned_data["category"]).label)]
-
-
-class TypeForm(StepForm):
     report_type = radio_field(
-        _("What is happening?"), [], _("Select what is happening"), help_text=_("Choose the closest match.")
+        _("What is happening?"),
+        [(value.value, answer.label) for value, answer in PUBLIC_REPORT_TYPES.items()],
+        _("Select what is happening"),
+        help_text=_("Choose the closest. If more than one thing is happening, choose the one that worries you most."),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        types = TYPES_BY_CATEGORY.get(self.earlier.get("category"), [])
-        self.fields["report_type"].choices = [(value.value, value.label) for value in types]
+    def details(self):
+        report_type = self.cleaned_data["report_type"]
+        return {"report_type": report_type, "category": public_report_category(report_type)}
 
     def summary(self):
-        labels = dict(self.fields["report_type"].choices)
-        return [(_("What is happening"), labels[self.cleaned_data["report_type"]])]
+        return [(_("What is happening"), PUBLIC_REPORT_TYPES[self.cleaned_data["report_type"]].label)]
+
+
+def aimed_at_household_asked(details):
+    """Whether the type chosen files as personal or nuisance by whom it is aimed at."""
+    chosen = PUBLIC_REPORT_TYPES.get(details.get("report_type"))
+    return chosen is not None and chosen.category is None
+
+
+class AimedAtHouseholdForm(StepForm):
+    aimed = radio_field(
+        _("Is it aimed at you or your household?"),
+        [(YES, _("Yes, it is aimed at me or my household")), (NO, _("No, it affects the area or people generally"))],
+        _("Select yes if it is aimed at you or your household"),
+        help_text=_("For example, noise from next door that is meant to upset you, or a group that targets your home."),
+    )
+
+    def details(self):
+        aimed = self.cleaned_data["aimed"] == YES
+        return {"category": public_report_category(self.earlier.get("report_type"), aimed_at_household=aimed)}
+
+    def summary(self):
+        return [(_("Aimed at you or your household"), self.cleaned_data["aimed"] == YES)]
 
 
 class NotSureLastIterator(forms.models.ModelChoiceIterator):

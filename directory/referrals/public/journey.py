@@ -2,7 +2,7 @@
 
 Answers live in the session as the strings posted on each page once that page was valid, never in URLs.
 Every request validates them again in order, so a page reached out of order, or an answer an earlier change
-made wrong (a type that does not belong to a new category), sends the person to the first page to fix.
+made wrong, sends the person to the first page to fix.
 """
 
 import time
@@ -14,14 +14,15 @@ from portal import journeys
 from portal.journeys import Step
 
 from .forms import (
+    AimedAtHouseholdForm,
     AnonymityForm,
-    CategoryForm,
     ContactForm,
-    TypeForm,
     VulnerabilityForm,
     WhatHappenedForm,
+    WhatIsHappeningForm,
     WhenForm,
     WhereForm,
+    aimed_at_household_asked,
 )
 
 JOURNEY_KEY = "report:journey"
@@ -35,8 +36,15 @@ def named(details):
 
 
 STEPS = (
-    Step("what", "what", CategoryForm, "referrals/report/steps/category.html", _("What kind of anti-social behaviour")),
-    Step("type", "type", TypeForm, "referrals/report/steps/type.html", _("What is happening")),
+    Step("what", "what", WhatIsHappeningForm, "referrals/report/steps/what.html", _("What is happening")),
+    Step(
+        "aimed-at-you",
+        "aimed-at-you",
+        AimedAtHouseholdForm,
+        "referrals/report/steps/aimed.html",
+        _("Who it is aimed at"),
+        applies=aimed_at_household_asked,
+    ),
     Step("where", "where", WhereForm, "referrals/report/steps/where.html", _("Where it is happening")),
     Step("when", "when", WhenForm, "referrals/report/steps/when.html", _("When it happened")),
     Step(

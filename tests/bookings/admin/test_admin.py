@@ -156,6 +156,24 @@ class TestHealthDetails:
         assert MEDICAL_NEEDS in content and EMERGENCY_PHONE in content and "Vegetarian" in content
         assert action_url("cancel", booking) not in content, "a safeguarding lead cannot change bookings"
 
+    def test_inspect_shows_the_rows_of_the_booking_s_kind_with_yes_and_no(self, client, staff, make_run, add_booking):
+        school = add_booking(make_run(), places=2, terms_accepted=True)
+        participant = add_booking(make_run(booking_mode=BookingMode.PARTICIPANT), places=1)
+        client.force_login(staff(HUB_SAFEGUARDING_LEADS))
+
+        school_page = client.get(inspect_url(school)).content.decode()
+        participant_page = client.get(inspect_url(participant)).content.decode()
+
+        assert "<dd>True</dd>" not in school_page + participant_page
+        assert "<dd>False</dd>" not in school_page + participant_page
+        assert ">terms accepted</dt>" in school_page.lower() and "<dd>Yes</dd>" in school_page
+        for participant_row in ("parent or guardian consent", "photo consent", "date of birth", "young person"):
+            assert f">{participant_row}" not in school_page.lower()
+        assert "parent or guardian consent</dt>" in participant_page.lower()
+        assert "<dd>Yes</dd>" in participant_page and "<dd>No</dd>" in participant_page
+        for school_row in ("school urn", "year groups", "terms accepted"):
+            assert f">{school_row}</dt>" not in participant_page.lower()
+
     def test_coordinator_csv_and_xlsx_leave_out_health_columns(self, coordinator_client, make_run, add_booking):
         booking = add_booking(make_run(booking_mode=BookingMode.PARTICIPANT), places=1)
         _, content = export(coordinator_client, "csv")

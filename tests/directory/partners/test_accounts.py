@@ -69,6 +69,13 @@ class TestLogin:
         assert b'<label class="govuk-label govuk-label--s" for="id_login">' in response.content
         assert b"sign up" not in response.content.lower()
 
+    @pytest.mark.parametrize("url", [LOGIN_URL, "/admin/login/"])
+    def test_the_sign_in_page_has_one_forgotten_password_link(self, client, url):
+        page = client.get(url, follow=True).content.decode()
+
+        assert page.count('href="/accounts/password/reset/"') == 1
+        assert "Forgot your password?" not in page and "I have forgotten my password" in page
+
     def test_partner_signs_in_with_email_and_lands_on_the_dashboard(self, client, partner):
         response = sign_in(client, "Partner@Example.org")
         assert response.status_code == 302

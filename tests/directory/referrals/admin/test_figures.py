@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -278,6 +279,16 @@ def test_the_page_shows_charts_beside_their_tables(coordinator_client, referrals
     assert '<li data-figure="schools-reached"><strong>2</strong>' in content
     assert "78.6%" in content and "Summer 2026" in content and "Jan 2026" in content
     assert reverse("referrals_admin:figures_csv") in content
+
+
+def test_the_csv_download_is_a_wagtail_button_with_its_text(coordinator_client):
+    content = coordinator_client.get(FIGURES_URL).content.decode()
+
+    csv_url = reverse("referrals_admin:figures_csv")
+    link = re.search(rf'<a href="{csv_url}"[^>]*>(.*?)</a>', content, re.S)
+    assert 'class="button bicolor button--icon"' in link.group(0)
+    assert '<span class="icon-wrapper">' in link.group(1)
+    assert link.group(1).split("</span>")[-1].strip() == "Download these figures (CSV)"
 
 
 def test_the_page_reads_well_with_nothing_to_show(coordinator_client):

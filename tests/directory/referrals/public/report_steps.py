@@ -3,7 +3,7 @@
 from directory.referrals.public.journey import JOURNEY_KEY
 from tests.support import post_at_once, twin_of
 
-STEP_NAMES = ["what", "type", "where", "when", "what-happened", "about-you", "your-details", "vulnerability"]
+STEP_NAMES = ["what", "aimed-at-you", "where", "when", "what-happened", "about-you", "your-details", "vulnerability"]
 CHECK_URL = "/report/check/"
 CONFIRMATION_URL = "/report/confirmation/"
 START_URL = "/report/"
@@ -16,8 +16,8 @@ def step_url(name):
 def named_answers(area=None, **changes):
     """A complete named report, as the strings each page posts; ``changes`` replace whole pages."""
     answers = {
-        "what": {"category": "nuisance"},
-        "type": {"report_type": "street_drinking"},
+        "what": {"report_type": "noise"},
+        "aimed-at-you": {"aimed": "no"},
         "where": {
             "location_description": "Benches by the war memorial, Market Square",
             "postcode": "wf1 1aa",

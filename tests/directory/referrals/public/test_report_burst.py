@@ -38,7 +38,7 @@ def test_of_many_reports_sent_at_once_exactly_the_limit_are_made(shared, area):
     assert Referral.objects.count() == LIMIT
     for client, response in refused:
         assert "too many reports from your connection" in response.content.decode()
-        assert kept_answers(client)["what"] == {"category": ["nuisance"]}
+        assert kept_answers(client)["what"] == {"report_type": ["noise"]}
 
 
 def test_a_double_click_takes_one_of_the_hour_s_reports(shared, area, settings):

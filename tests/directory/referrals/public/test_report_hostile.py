@@ -24,8 +24,8 @@ LONG = "x" * 10_000
 CORPUS = {"html": HTML, "script": SCRIPT, "sql": SQL, "emoji": EMOJI, "10,000 characters": LONG}
 
 ANSWER_FORMAT = {
-    ("what", "category"): "Select what kind of anti-social behaviour it is",
-    ("type", "report_type"): "Select what is happening",
+    ("what", "report_type"): "Select what is happening",
+    ("aimed-at-you", "aimed"): "Select yes if it is aimed at you or your household",
     ("where", "postcode"): "Enter a real postcode, like WF1 1AA",
     ("where", "area"): "Select an area from the list, or &#x27;I&#x27;m not sure&#x27;",
     ("when", "timing"): "Select whether it is still happening or happened on a particular day",

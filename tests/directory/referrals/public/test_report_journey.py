@@ -36,7 +36,8 @@ def test_start_page_gives_the_numbers_what_asb_is_and_how_reports_are_used(clien
     assert "101 (option 2)" in page
     assert "Crimestoppers on 0800 555 111" in page
     assert "What it is not" in page
-    assert "How we use your report" in page
+    assert "What you can report" in page
+    assert "What happens next" in page
     assert 'href="/report/what/"' in page and "Start now" in page
 
 
@@ -65,7 +66,8 @@ def test_each_page_leads_to_the_next_then_to_check_answers(client, area):
     assert "Benches by the war memorial, Market Square" in page
     assert "WF1 1AA" in page
     assert "Westfield town centre" in page
-    assert "Street drinking" in page
+    assert "Noise, such as loud music, shouting or banging" in page
+    assert "Aimed at you or your household" in page
     assert "Alex Resident" in page
 
 
@@ -86,7 +88,7 @@ def test_a_page_after_a_gap_goes_to_the_gap(client, area):
 
     response = client.get(step_url("where"))
 
-    assert response["Location"] == step_url("type")
+    assert response["Location"] == step_url("aimed-at-you")
 
 
 def test_check_answers_with_a_gap_goes_to_the_gap(client, area):
@@ -101,8 +103,8 @@ def test_check_answers_with_a_gap_goes_to_the_gap(client, area):
 
 
 REQUIRED = [
-    ("what", {}, "Select what kind of anti-social behaviour it is"),
-    ("type", {}, "Select what is happening"),
+    ("what", {}, "Select what is happening"),
+    ("aimed-at-you", {}, "Select yes if it is aimed at you or your household"),
     ("where", {"location_description": "  "}, "Enter where it is happening"),
     ("when", {}, "Select whether it is still happening or happened on a particular day"),
     ("when", {"timing": "past"}, "Enter the date it happened"),
@@ -141,24 +143,45 @@ def test_missing_answers_get_a_clear_error_and_earlier_answers_are_kept(client, 
     assert Referral.objects.count() == 0
 
 
-def test_the_type_must_belong_to_the_category(client, area):
-    answer(client, {"what": {"category": "personal"}})
+def test_the_first_question_asks_what_is_happening_in_plain_english(client):
+    page = client.get(step_url("what")).content.decode()
 
-    page = client.post(step_url("type"), {"report_type": "street_drinking"}).content.decode()
-    offered = client.get(step_url("type")).content.decode()
+    assert "What is happening?" in page
+    assert "What kind of anti-social behaviour" not in page
+    for national in ("Personal", "Nuisance", "Environmental", 'name="category"'):
+        assert national not in page
+    assert 'value="street_drinking"' in page and 'value="intimidation"' in page
+    assert "Litter or fly-tipping" in page and "Something else" in page
+    assert client.get("/report/type/").status_code == 404
+
+
+def test_an_unknown_type_is_refused_with_the_answer_asked_again(client):
+    page = client.post(step_url("what"), {"report_type": "personal"}).content.decode()
 
     assert "Select what is happening" in page
-    assert 'value="intimidation"' in offered and 'value="street_drinking"' not in offered
+    assert kept_answers(client) == {}
 
 
-def test_changing_the_category_to_one_without_the_type_asks_for_the_type_again(client, area):
+def test_only_types_that_can_be_either_ask_whom_it_is_aimed_at(client):
+    assert client.post(step_url("what"), {"report_type": "street_drinking"})["Location"] == step_url("where")
+    assert client.get(step_url("aimed-at-you"))["Location"] == step_url("where")
+
+    assert client.post(step_url("what"), {"report_type": "noise"})["Location"] == step_url("aimed-at-you")
+    assert client.get(step_url("where"))["Location"] == step_url("aimed-at-you")
+
+
+def test_changing_the_answer_from_check_answers_asks_only_what_it_needs(client, area):
     answer(client, named_answers(area))
 
-    response = client.post(step_url("what"), {"category": "environmental"})
+    to_litter = client.post(step_url("what"), {"report_type": "litter"})
+    litter_page = client.get(CHECK_URL).content.decode()
+    to_rowdy = client.post(step_url("what"), {"report_type": "rowdy"})
+    rowdy_page = client.get(CHECK_URL).content.decode()
 
-    assert response["Location"] == step_url("type")
-    assert client.get(CHECK_URL)["Location"] == step_url("type")
-    assert client.post(step_url("type"), {"report_type": "litter"})["Location"] == CHECK_URL
+    assert to_litter["Location"] == CHECK_URL
+    assert "Litter or fly-tipping" in litter_page and "Aimed at you or your household" not in litter_page
+    assert to_rowdy["Location"] == CHECK_URL
+    assert "Rowdy or inconsiderate behaviour" in rowdy_page and "Aimed at you or your household" in rowdy_page
 
 
 @pytest.mark.parametrize("postcode", ["WF1 1AA", "wf11aa", "SW1A 1AA", " ec1a  1bb ", "GIR 0AA", "M1 1AE"])
@@ -179,7 +202,7 @@ def test_uk_postcodes_are_accepted_and_tidied(client, area, postcode):
 )
 def test_bad_postcodes_are_refused_and_the_other_answers_kept(client, area, postcode):
     answers = named_answers(area)
-    answer(client, {name: answers[name] for name in ("what", "type")})
+    answer(client, {name: answers[name] for name in ("what", "aimed-at-you")})
     where = dict(answers["where"], postcode=postcode)
 
     response = client.post(step_url("where"), where)
@@ -191,7 +214,7 @@ def test_bad_postcodes_are_refused_and_the_other_answers_kept(client, area, post
 
 
 def test_area_is_optional_and_not_sure_comes_last(client, area):
-    answer(client, {name: data for name, data in named_answers(area).items() if name in ("what", "type")})
+    answer(client, {name: data for name, data in named_answers(area).items() if name in ("what", "aimed-at-you")})
 
     page = client.get(step_url("where")).content.decode()
     response = client.post(step_url("where"), {"location_description": "Mill Lane", "postcode": "", "area": ""})
@@ -201,7 +224,7 @@ def test_area_is_optional_and_not_sure_comes_last(client, area):
 
 
 def test_an_unknown_area_is_refused(client, area):
-    answer(client, {name: data for name, data in named_answers(area).items() if name in ("what", "type")})
+    answer(client, {name: data for name, data in named_answers(area).items() if name in ("what", "aimed-at-you")})
 
     page = client.post(step_url("where"), {"location_description": "Mill Lane", "area": "999999"}).content.decode()
 

@@ -41,7 +41,7 @@ def test_sending_stores_one_referral_with_the_answers(client, area):
     referral = Referral.objects.get()
     assert response.status_code == 302 and response["Location"] == CONFIRMATION_URL
     assert referral.source == Source.PUBLIC and referral.status == Status.SUBMITTED
-    assert (referral.category, referral.report_type) == ("nuisance", "street_drinking")
+    assert (referral.category, referral.report_type) == ("nuisance", "noise")
     assert referral.location_description == "Benches by the war memorial, Market Square"
     assert (referral.postcode, referral.area) == ("WF1 1AA", area)
     assert referral.is_ongoing and referral.occurred_at is None
@@ -55,6 +55,40 @@ def test_sending_stores_one_referral_with_the_answers(client, area):
     assert referral.contact_preference == ContactPreference.EMAIL
     assert not referral.reporter_anonymous and not referral.vulnerable_person
     assert referral.submission_key
+
+
+EXPECTED_CATEGORIES = [
+    ("noise", "no", "nuisance"),
+    ("noise", "yes", "personal"),
+    ("rowdy", "no", "nuisance"),
+    ("rowdy", "yes", "personal"),
+    ("street_drinking", None, "nuisance"),
+    ("drugs", None, "nuisance"),
+    ("vandalism", None, "environmental"),
+    ("litter", None, "environmental"),
+    ("vehicles", None, "nuisance"),
+    ("intimidation", None, "personal"),
+    ("fireworks", None, "nuisance"),
+    ("begging", None, "nuisance"),
+    ("other", "no", "nuisance"),
+    ("other", "yes", "personal"),
+]
+
+
+@pytest.mark.parametrize(("report_type", "aimed", "category"), EXPECTED_CATEGORIES)
+def test_each_answer_to_what_is_happening_is_stored_with_its_national_category(
+    client, area, report_type, aimed, category
+):
+    answers = anonymous_answers(area, what={"report_type": report_type})
+    if aimed is None:
+        del answers["aimed-at-you"]
+    else:
+        answers["aimed-at-you"] = {"aimed": aimed}
+
+    response = send(client, answers)
+
+    assert response["Location"] == CONFIRMATION_URL
+    assert Referral.objects.values_list("report_type", "category").get() == (report_type, category)
 
 
 def test_the_confirmation_shows_the_reference_and_what_happens_next(client, area):
@@ -208,7 +242,7 @@ def test_a_filled_honeypot_on_the_check_page_stores_nothing(client, area):
 
 
 def test_a_filled_honeypot_on_a_question_keeps_nothing(client):
-    response = client.post(step_url("what"), {"category": "nuisance", "website": "spam"})
+    response = client.post(step_url("what"), {"report_type": "noise", "website": "spam"})
 
     assert response.status_code == 400
     assert "what" not in client.session.get(JOURNEY_KEY, {}).get("answers", {})

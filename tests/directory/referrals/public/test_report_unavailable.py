@@ -74,7 +74,7 @@ def lock_database_writes():
 def test_a_question_answered_while_the_database_is_locked_comes_back_in_the_page(area, lock_database_writes):
     client = Client(raise_request_exception=False)
     answers = named_answers(area)
-    earlier = {name: answers[name] for name in ("what", "type", "where", "when")}
+    earlier = {name: answers[name] for name in ("what", "aimed-at-you", "where", "when")}
     answer(client, earlier)
     before = kept_answers(client)
     typed = {
