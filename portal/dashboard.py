@@ -94,6 +94,9 @@ class DashboardPanel(Component):
     empty_text = _("Nothing needs doing.")
     order = 100
 
+    class Media:
+        css = {"all": ["css/admin/dashboard.css"]}
+
     def __init__(self, request):
         self.request = request
 

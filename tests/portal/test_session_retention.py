@@ -25,7 +25,7 @@ def engine(request, settings):
 def session_with_report_answers():
     """A resident who answered the first question of a report and left: their session row."""
     client = Client()
-    assert client.post("/report/what/", {"category": "nuisance"}).status_code == 302
+    assert client.post("/report/what/", {"report_type": "street_drinking"}).status_code == 302
     row = Session.objects.get(session_key=client.session.session_key)
     assert "report:journey" in row.get_decoded()
     return row

@@ -55,7 +55,7 @@ def test_the_report_form_offers_only_the_hubs_own_areas(client, home_page, other
     theirs = AreaFactory(hub=other_hub, name="Carrick city centre", slug="carrick-centre")
     shown, hidden = (area, theirs) if host == "localhost" else (theirs, area)
     answers = named_answers(hidden)
-    for name in ("what", "type"):
+    for name in ("what", "aimed-at-you"):
         client.post(step_url(name), answers[name], HTTP_HOST=host)
     page = client.get(step_url("where"), HTTP_HOST=host).content.decode()
     assert shown.name in page and hidden.name not in page
