@@ -22,13 +22,6 @@ def organisation():
     return OrganisationFactory(name="Westfield Homes")
 
 
-@pytest.fixture
-def partner(client, organisation):
-    user = make_partner(organisation)
-    client.force_login(user)
-    return user
-
-
 def days(count):
     return timezone.localdate() + timedelta(days=count)
 

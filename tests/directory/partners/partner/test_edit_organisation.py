@@ -24,13 +24,6 @@ def organisation():
     return OrganisationFactory(name="Westfield Housing Trust", summary="Live summary")
 
 
-@pytest.fixture
-def partner(client, organisation):
-    user = make_partner(organisation)
-    client.force_login(user)
-    return user
-
-
 def edit_url(organisation):
     return reverse("partners:edit_organisation", args=[organisation.pk])
 

@@ -17,7 +17,7 @@ from tests.factories import (
 )
 from tests.factories.directory import term
 
-from ..dashboard_support import HOSTILE_SCRIPT, TEN_THOUSAND, make_partner, service_data
+from ..dashboard_support import HOSTILE_SCRIPT, TEN_THOUSAND, service_data
 
 pytestmark = pytest.mark.django_db
 
@@ -36,13 +36,6 @@ def service(organisation):
     service = ServiceFactory(organisation=organisation, name="Live name", terms=["young-people"])
     ServiceLocationFactory(service=service, name="Live hall")
     return service
-
-
-@pytest.fixture
-def partner(client, organisation):
-    user = make_partner(organisation)
-    client.force_login(user)
-    return user
 
 
 def add_url(organisation):

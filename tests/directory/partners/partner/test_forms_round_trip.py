@@ -22,7 +22,6 @@ from tests.factories import (
 from tests.factories.directory import term
 from tests.factories.hubs import make_hub
 
-from ..dashboard_support import make_partner
 from ..form_scraper import form_values
 
 pytestmark = pytest.mark.django_db
@@ -37,13 +36,6 @@ def organisation():
         how_to_refer="Phone the duty worker.",
         address="Civic Centre\nWestfield",
     )
-
-
-@pytest.fixture
-def partner(client, organisation):
-    user = make_partner(organisation)
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from directory.partners import invitations
 from portal.groups import HUB_COORDINATORS
 from tests.factories import OrganisationFactory, ReferralActionFactory, ServiceFactory
 
-from ..dashboard_support import formset_data, make_partner
+from ..dashboard_support import formset_data
 from ..form_scraper import form_values
 
 pytestmark = pytest.mark.django_db
@@ -19,13 +19,6 @@ DJANGO_DEFAULT = "This field is required"
 @pytest.fixture
 def organisation():
     return OrganisationFactory(name="Westfield Homes")
-
-
-@pytest.fixture
-def partner(client, organisation):
-    user = make_partner(organisation)
-    client.force_login(user)
-    return user
 
 
 def error_summary(response):
