@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 
 include Makefile.css.mk
 
-.PHONY: run test install install-test browser lint format check lock bench clean
+.PHONY: run test install install-test browser lint format check lock bench fuzz clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,11 @@ lock: $(VENV)/.installed-test
 
 bench: install-test
 	$(PY) bench/serve_and_measure.py
+
+# schemathesis against a served demo hub with the official Open Referral UK openapi.json, then again with
+# 2,000 more organisations (README "Open Referral UK API").
+fuzz: install-test
+	$(PY) bench/fuzz_oruk.py
 
 clean:
 	rm -rf $(VENV) node_modules collected-static test-media

@@ -141,14 +141,17 @@ def generate(*, organisations=2000, services=6000, seed=2026):
         ServiceSchedule,
         TaxonomyTerm,
     )
+    from portal.models import Hub
 
     rng = random.Random(seed)
     today = timezone.localdate()
+    hubs = list(Hub.objects.order_by("pk"))
     areas = [
         Area.objects.get_or_create(
-            slug=f"bench-{town.lower().replace(' ', '-')}", defaults={"name": f"{town} (bench)"}
+            slug=f"bench-{town.lower().replace(' ', '-')}",
+            defaults={"name": f"{town} (bench)", "hub": hubs[number % len(hubs)]},
         )[0]
-        for town in TOWNS
+        for number, town in enumerate(TOWNS)
     ]
     terms = {term.slug: term for term in TaxonomyTerm.objects.all()}
     orgs = Organisation.objects.bulk_create([_organisation(n, rng, today) for n in range(organisations)])

@@ -87,10 +87,11 @@ def _area_lookup(value):
 
 
 def _schedule_lookup(filters):
-    """One opening must match every time filter: on ``day``, opening at ``start_time`` or later, closing by end_time."""
+    """One opening must match every time filter: on one of ``days``, opening at ``start_time`` or later, closing by
+    ``end_time`` (times in the hub's local time, as openings are stored)."""
     lookup = Q()
-    if filters.day:
-        lookup &= Q(schedules__weekday=filters.day)
+    if filters.days:
+        lookup &= Q(schedules__weekday__in=filters.days)
     if filters.start_time:
         lookup &= Q(schedules__opens_at__gte=filters.start_time)
     if filters.end_time:

@@ -17,8 +17,9 @@ addresses, accessibility, phones) have ids derived from their parents' ids, stab
 Empty optional fields are left out. Beyond the UK profile, contacts carry ``email`` and ``phones`` and
 services ``phones``, as in HSDS 3.0.
 
-Paging (every list): ``page`` counts from 1; ``per_page`` defaults to 50, and any value above 200 is
-served as 200. A page past the last one is an empty page (200), not an error. Every page carries
+Paging (every list): ``page`` counts from 1, and 0 or below is the first page; ``per_page`` defaults to 50,
+0 or below is the default, and any value above 200 is served as 200. A page past the last one (any page
+above 1,000,000 is served as page 1,000,000) is an empty page (200), not an error. Every page carries
 total_items, total_pages (0 when nothing matches), page_number, size (the items on this page),
 first_page, last_page, empty (this page has no items) and contents.
 
@@ -32,9 +33,11 @@ Filters on /services and /service_at_locations (all optional; together they must
 - ``minimum_age``: services whose minimum age is at least this (a service without a minimum age counts as
   0). ``maximum_age``: services whose maximum age is at most this (a service without one has no upper
   limit, so it is left out). Ages are numbers of years, 0 or more.
-- ``day`` (MO, TU, WE, TH, FR, SA, SU or the day's English name), ``start_time`` and ``end_time`` (HH:MM
-  or HH:MM:SS): services with one opening time that is on that day, opens at start_time or later and
-  closes at end_time or earlier.
+- ``day`` (MO, TU, WE, TH, FR, SA, SU in any case, perhaps after an occurrence in a month as in 2MO or
+  -1FR, or the day's English name; several comma-separated: any of them), ``start_time`` and ``end_time``
+  (HH:MM or HH:MM:SS, perhaps with a fraction, then Z, an offset or nothing; with Z or an offset converted
+  to the hub's local time as it falls today, since opening times are stored in local time): services with
+  one opening time that is on that day, opens at start_time or later and closes at end_time or earlier.
 - ``service_area``: services covering an area, given by the area's id or its code (e.g. ``northgate``), or
   by a hub's code (e.g. ``carlisle``: services naming any area of that hub). Each service's
   ``service_areas`` carry its areas (``name`` is the area's name). The API publishes the whole county;
@@ -52,8 +55,8 @@ Unknown ids in filters (a well-formed id that matches nothing) give an empty pag
 
 Errors are JSON ``{"status": ..., "message": ..., "parameter": ...}``:
 
-- 400 for a bad parameter value, naming the parameter: page or per_page that is not a whole number of 1
-  or more, a negative or non-numeric age, a day that is not a day, a time that is not a time of day, a
+- 400 for a bad parameter value, naming the parameter: page or per_page that is not a whole number, an
+  empty, negative or non-numeric age, a day that is not a day, a time that is not a time of day (or is empty), a
   filter id that is neither an id nor a code, a postcode not in UK form, proximity that is not a positive
   distance (up to 1,000 km) or comes without a postcode.
 - 404 for an id that is malformed or unknown, or that belongs to something unpublished, and for any path

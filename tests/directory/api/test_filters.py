@@ -1,14 +1,16 @@
 """The /services filters, as the module docstring of directory.api.views describes them."""
 
-from datetime import time
+from datetime import date, time
 
 import pytest
 
+from directory.api import params
 from directory.models import Service, Taxonomy, TaxonomyTerm, Weekday
 from tests.directory.api.schemas import assert_valid_page
 from tests.factories.directory import ServiceFactory, ServiceScheduleFactory, term
 
 pytestmark = pytest.mark.django_db
+WINTER, SUMMER = date(2026, 1, 15), date(2026, 7, 15)
 
 
 def names(api, **params):
@@ -87,6 +89,59 @@ def test_start_and_end_time_bound_an_opening(api, opening_times):
     assert names(api, start_time="17:00") == ["Friday evening", "Monday evening, Friday morning"]
     assert names(api, end_time="12:00:00") == ["Monday evening, Friday morning", "Monday morning"]
     assert names(api, start_time="08:00", end_time="13:00") == ["Monday evening, Friday morning", "Monday morning"]
+
+
+@pytest.mark.parametrize("day", ["MO", "mo", "Monday", "1MO", "-1MO", "+2MO", "MO,SU", "SU, mo", "MO,MO"])
+def test_day_takes_the_specifications_day_codes(api, opening_times, day):
+    """BYDAY codes as schedules write them: a weekly opening on Monday is open on the 1st or last Monday too,
+    and several days match a service open on any of them."""
+    assert names(api, day=day) == ["Monday evening, Friday morning", "Monday morning"]
+
+
+def test_several_days_match_any_of_them(api, opening_times):
+    assert names(api, day="TU,FR") == ["Friday evening", "Monday evening, Friday morning"]
+
+
+@pytest.mark.parametrize(
+    "start_time",
+    ["17:00", "17:00:00", "17:00:00.000", "17:00Z", "17:00:00Z", "17:00:00z", "16:00:00-01:00", "19:30+02:30"],
+)
+def test_every_time_form_of_the_specification_is_read(api, opening_times, monkeypatch, start_time):
+    """HH:MM or HH:MM:SS, with Z or an offset or neither; in winter the hub's time (Europe/London) is UTC."""
+    monkeypatch.setattr(params, "_today", lambda: WINTER)
+    assert params.local_time(start_time) == time(17)
+    assert names(api, start_time=start_time) == ["Friday evening", "Monday evening, Friday morning"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "winter", "summer"),
+    [
+        ("09:00", time(9), time(9)),
+        ("09:00:00", time(9), time(9)),
+        ("09:00:00Z", time(9), time(10)),
+        ("09:00:00+01:00", time(8), time(9)),
+        ("09:00+0100", time(8), time(9)),
+        ("09:00-05", time(14), time(15)),
+        ("09:00:30.5Z", time(9, 0, 30, 500000), time(10, 0, 30, 500000)),
+        ("23:30:00-01:00", time(0, 30), time(1, 30)),
+    ],
+)
+def test_times_with_a_zone_are_compared_in_the_hubs_local_time(monkeypatch, raw, winter, summer):
+    """Opening times are stored in the hub's local time (TIME_ZONE); a time with Z or an offset is converted
+    as it falls today, so the same UTC time is an hour later in British Summer Time."""
+    monkeypatch.setattr(params, "_today", lambda: WINTER)
+    assert params.local_time(raw) == winter
+    monkeypatch.setattr(params, "_today", lambda: SUMMER)
+    assert params.local_time(raw) == summer
+
+
+def test_a_utc_time_finds_the_local_opening_in_summer(api, opening_times, monkeypatch):
+    monkeypatch.setattr(params, "_today", lambda: SUMMER)
+    assert names(api, start_time="16:00:00Z", end_time="20:00:00Z") == [
+        "Friday evening",
+        "Monday evening, Friday morning",
+    ]
+    assert names(api, start_time="17:01:00Z") == []
 
 
 def test_day_and_times_must_hold_for_the_same_opening(api, opening_times):

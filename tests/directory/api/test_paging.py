@@ -61,12 +61,57 @@ def test_a_huge_per_page_is_served_at_the_maximum(api, five_services, monkeypatc
     assert (clamped["size"], clamped["total_pages"]) == (3, 2)
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"page": "0"}, (1, 50)),
+        ({"page": "-1"}, (1, 50)),
+        ({"page": "-99999999999999999999"}, (1, 50)),
+        ({"page": "+2"}, (2, 50)),
+        ({"page": "99999999999999999999"}, (params.MAX_PAGE, 50)),
+        ({"per_page": "0"}, (1, 50)),
+        ({"per_page": "-3"}, (1, 50)),
+        ({"per_page": "99999999999999999999"}, (1, params.MAX_PER_PAGE)),
+        ({"page": "0", "per_page": "0"}, (1, 50)),
+    ],
+)
+def test_every_whole_number_the_specification_allows_is_read(query, expected):
+    """The specification sets no minimum or maximum: 0 or below is the first page and the default size."""
+    assert params.read_paging(query) == params.Paging(*expected)
+
+
+def test_page_zero_is_the_first_page(api, five_services):
+    zero = page(api, page=0, per_page=2)
+    assert zero == page(api, page=1, per_page=2)
+    assert (zero["page_number"], zero["first_page"], [item["name"] for item in zero["contents"]]) == (
+        1,
+        True,
+        ["Service A", "Service B"],
+    )
+    assert page(api, page=-4, per_page=2) == zero
+
+
+def test_per_page_zero_is_the_default_size(api, five_services):
+    assert page(api, per_page=0) == page(api)
+    assert (page(api, per_page=0)["size"], page(api, per_page=-1)["total_pages"]) == (5, 1)
+
+
+def test_a_huge_page_number_is_an_empty_page(api, five_services):
+    beyond = page(api, page="9" * 30)
+    assert (beyond["page_number"], beyond["size"], beyond["empty"], beyond["total_items"]) == (
+        params.MAX_PAGE,
+        0,
+        True,
+        5,
+    )
+
+
 @pytest.mark.parametrize("path", ["services", "service_at_locations", "taxonomies", "taxonomy_terms"])
 @pytest.mark.parametrize(
     ("parameter", "value"),
-    [("page", "abc"), ("page", "0"), ("page", "-1"), ("page", "1.5"), ("per_page", "0"), ("per_page", "x")],
+    [("page", "abc"), ("page", "1.5"), ("page", ""), ("per_page", "x"), ("per_page", "2e3"), ("per_page", "")],
 )
-def test_bad_paging_values_are_400_naming_the_parameter(api, path, parameter, value):
+def test_values_that_are_no_whole_number_are_400_naming_the_parameter(api, path, parameter, value):
     data = api(path, expected=400, **{parameter: value})
     assert data["parameter"] == parameter
     assert parameter in data["message"]
