@@ -172,5 +172,5 @@ def suggestions(query):
     known = vocabulary.current()
     found = []
     for word in query_words(query)[:5]:
-        found.extend(close for close in known.closest(word, count=3, cutoff=0.6) if close != word)
+        found.extend(close for close in known.closest(word, count=3, cutoff=0.6, spread=4) if close != word)
     return list(dict.fromkeys(found))[:SUGGESTIONS]

@@ -60,9 +60,11 @@ class Vocabulary:
     def knows(self, word):
         return word in self.counts or stem(word) in self.by_stem
 
-    def closest(self, word, *, count=1, cutoff=0.8):
-        """The known words nearest to ``word`` in spelling, best first (words of a similar length only)."""
-        candidates = [known for size in range(len(word) - 2, len(word) + 3) for known in self.by_length.get(size, ())]
+    def closest(self, word, *, count=1, cutoff=0.8, spread=2):
+        """The known words nearest to ``word`` in spelling, best first (words at most ``spread`` letters longer or
+        shorter only)."""
+        sizes = range(len(word) - spread, len(word) + spread + 1)
+        candidates = [known for size in sizes for known in self.by_length.get(size, ())]
         return difflib.get_close_matches(word, candidates, n=count, cutoff=cutoff)
 
 
