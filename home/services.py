@@ -1,9 +1,12 @@
 """Changes home makes: logging what people search for on a hub's site."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 from wagtail.search.utils import normalise_query_string
 
 from .models import SearchTally
@@ -29,3 +32,18 @@ def record_search(*, hub_id, query, found, today=None):
             )
     except IntegrityError:
         tally.update(**changes)
+
+
+SEARCH_TALLY_DAYS = 92
+
+
+def delete_old_searches(*, now=None):
+    """Forget what people searched for (it may name someone): the hub's tallies after ``SEARCH_TALLY_DAYS``,
+    Wagtail's daily hits after ``WAGTAILSEARCH_HITS_MAX_AGE`` days, then queries with no hits nor promotions.
+    Returns how many tallies and daily hits it deleted; safe to repeat."""
+    today = timezone.localdate(now or timezone.now())
+    tallies, _ = SearchTally.objects.filter(date__lt=today - timedelta(days=SEARCH_TALLY_DAYS)).delete()
+    hits_cutoff = today - timedelta(days=settings.WAGTAILSEARCH_HITS_MAX_AGE)
+    hits, _ = QueryDailyHits.objects.filter(date__lt=hits_cutoff).delete()
+    Query.garbage_collect()
+    return tallies + hits
