@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
+from portal.search import vocabulary
 from tests.factories import ProgrammeIndexPageFactory, staff_user, superuser
 from tests.factories.hubs import fresh_home_page, make_hub, the_default_hub
 from tests.support import HangingMailServer, run_task_worker
@@ -19,8 +20,10 @@ def _clean_test_media():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: navigation and settings must not leak between tests."""
+    """Each test starts with an empty cache: navigation and settings (and the search vocabulary) must not leak
+    between tests."""
     cache.clear()
+    vocabulary.forget()
 
 
 @pytest.fixture
