@@ -141,12 +141,14 @@ def generate(*, organisations=2000, services=6000, seed=2026):
         ServiceSchedule,
         TaxonomyTerm,
     )
+    from portal.hubs import default_hub
 
     rng = random.Random(seed)
     today = timezone.localdate()
+    hub = default_hub()
     areas = [
         Area.objects.get_or_create(
-            slug=f"bench-{town.lower().replace(' ', '-')}", defaults={"name": f"{town} (bench)"}
+            slug=f"bench-{town.lower().replace(' ', '-')}", defaults={"name": f"{town} (bench)", "hub": hub}
         )[0]
         for town in TOWNS
     ]
