@@ -1,4 +1,4 @@
-"""Time directory search and Open Referral UK API pages on a large directory (PostgreSQL by default).
+"""Time the site search, directory search and Open Referral UK API pages on a large directory (PostgreSQL by default).
 
 Builds (once; reused on later runs) a directory of --organisations organisations and --services services
 with bench/directory_data.py beside the demo content, indexes it for Wagtail search, then requests each URL
@@ -26,10 +26,12 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = PROJECT_DIR / "bench" / "results"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/hubportal_bench_directory"
 SEARCHES = ["noise", "street drinking", "drugs", "housing", "fire safety", "graffiti", "lonely older person"]
+FORGIVEN = ["alchohol", "grafitti", "homelessness", "flytipping", "ASB"]
 
 
 def urls(term_id):
-    pages = [f"/directory/?q={query.replace(' ', '+')}" for query in SEARCHES]
+    pages = [f"/directory/?q={query.replace(' ', '+')}" for query in SEARCHES + FORGIVEN]
+    pages += [f"/search/?q={query.replace(' ', '+')}" for query in SEARCHES + FORGIVEN]
     pages += [
         "/directory/",
         "/directory/?category=drugs-and-alcohol",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
+from portal.search.forgiving import understand
 from portal.search.words import query_words
 
 from .choices import PUBLIC_SERVICE_STATUSES
@@ -90,12 +91,16 @@ def matching_slugs(filters):
     return list(services.order_by().values_list("organisation__slug", flat=True).distinct())
 
 
-def find_organisations(query="", filters=DirectoryFilters(), *, only=None, excluding=None, prefetch=True):
+def find_organisations(
+    query="", filters=DirectoryFilters(), *, only=None, excluding=None, prefetch=True, understanding=None
+):
     """Published organisations for the query and filters, most relevant first (by name with no query).
 
-    Every word must match; when no organisation has them all, any word may (a long question still finds
-    something). ``only``/``excluding`` are organisation slugs to keep to or leave out (a hub's own group and the
-    rest of the county). Returns a queryset or Wagtail search results, both paginate and count.
+    The query is understood forgivingly (``portal.search.forgiving``: word forms, the hub's synonyms, spelling);
+    pass ``understanding`` to use the hub's synonyms. Every word must match (each by any of its alternatives); when
+    no organisation has them all, any word may (a long question still finds something). ``only``/``excluding``
+    are organisation slugs to keep to or leave out (a hub's own group and the rest of the county). Returns a
+    queryset or Wagtail search results, both paginate and count.
     """
     organisations = Organisation.objects.published()
     if prefetch:
@@ -107,11 +112,11 @@ def find_organisations(query="", filters=DirectoryFilters(), *, only=None, exclu
         organisations = organisations.filter(slug__in=sorted(only))
     if excluding:
         organisations = organisations.exclude(slug__in=sorted(excluding))
-    terms = search_terms(query)
-    if not terms:
+    if understanding is None:
+        understanding = understand(" ".join(search_terms(query)))
+    if not understanding:
         return organisations.order_by("name")
-    text = " ".join(terms)
-    results = organisations.search(text, operator="and")
-    if len(terms) > 1 and not results.count():
-        results = organisations.search(text, operator="or")
+    results = organisations.search(understanding.expression("and"))
+    if len(understanding.concepts) > 1 and not results.count():
+        results = organisations.search(understanding.expression("or"))
     return results

@@ -15,6 +15,22 @@ from programmes.models import ProgrammePage
 from .blocks import BodyBlock, RouteBlock
 
 SETTINGS_CACHE_TIMEOUT = 300
+DEFAULT_SYNONYMS = """ASB, anti-social behaviour, antisocial behaviour
+fly-tipping, flytipping, dumped rubbish, dumping, dumped waste
+graffiti, tagging, spray paint
+noise, noisy neighbours, loud music
+drunk, drinking, alcohol, booze
+drugs, substance misuse, cannabis, weed, dealing
+homeless, rough sleeping, sleeping rough, nowhere to live
+domestic abuse, domestic violence
+youth club, youth group, young people's group
+teenagers, teens, young people, youths, kids
+older person, elderly, pensioner, older people
+bullying, harassment, intimidation
+vandalism, criminal damage, smashed windows
+scrambler bikes, off-road bikes, quad bikes, nuisance bikes
+fire, arson, fire setting
+dog fouling, dog mess, dog poo"""
 
 
 @register_setting(icon="cog")
@@ -47,6 +63,16 @@ class SiteSettings(BaseSiteSetting):
     contact_page = models.ForeignKey(
         Page, verbose_name=_("contact page"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    search_synonyms = models.TextField(
+        _("search synonyms"),
+        blank=True,
+        default=DEFAULT_SYNONYMS,
+        max_length=10000,
+        help_text=_(
+            "One group a line: words or phrases people use for the same thing, separated by commas, like "
+            "“ASB, anti-social behaviour”. The site search and the directory search find any of them."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -66,6 +92,7 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("privacy_page"), FieldPanel("accessibility_page"), FieldPanel("contact_page")],
             heading=_("Footer links"),
         ),
+        MultiFieldPanel([FieldPanel("search_synonyms")], heading=_("Search")),
     ]
 
     class Meta:
@@ -149,3 +176,25 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+class SearchTally(models.Model):
+    """How many times a query was searched on a hub's site on a day, and how many of those found nothing: the hub's
+    search report reads it (Wagtail's own ``Query`` log is not per site)."""
+
+    hub = models.ForeignKey("portal.Hub", verbose_name=_("hub"), on_delete=models.CASCADE, related_name="+")
+    query_string = models.CharField(_("search"), max_length=255)
+    date = models.DateField(_("date"))
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    without_results = models.PositiveIntegerField(_("searches with no results"), default=0)
+
+    class Meta:
+        verbose_name = _("search tally")
+        verbose_name_plural = _("search tallies")
+        constraints = [
+            models.UniqueConstraint(fields=["hub", "query_string", "date"], name="search_tally_once_a_day"),
+        ]
+        indexes = [models.Index(fields=["hub", "date"], name="search_tally_hub_date")]
+
+    def __str__(self):
+        return f"{self.query_string} ({self.date})"

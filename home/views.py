@@ -1,36 +1,40 @@
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
-from portal.navigation import private_sections_q
-from portal.pagination import page_from_request
-from portal.search.words import query_words
+from directory.search import clean_query
+from portal.hubs import hub_for_request
+from portal.navigation import find_site
 
-MAX_QUERY_LENGTH = 200
-RESULTS_PER_PAGE = 10
+from .models import SiteSettings
+from .search import search_site
+from .tasks import log_search
+
+MAX_PAGE = 50
 
 
-def search_terms(query):
-    return " ".join(query_words(query))
+def page_number(request):
+    """The page asked for, 1 to ``MAX_PAGE``; anything else is the first page."""
+    value = request.GET.get("page", "")
+    return min(int(value), MAX_PAGE) if value.isascii() and value.isdigit() and int(value) > 0 else 1
 
 
 def search(request):
-    """Site search over published public pages. Long or odd queries are trimmed, never refused."""
-    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:MAX_QUERY_LENGTH]
-    terms = search_terms(query)
+    """The site search: the hub's pages and programmes, the agencies covering it, its promoted results first. Long
+    or odd queries are trimmed, never refused. A first page's search is logged by the task queue."""
+    query = clean_query(request.GET.get("q", ""))
+    site = find_site(request)
     results = None
-    if query:
-        matches = Page.objects.live().exclude(private_sections_q()).filter(depth__gt=1)
-        matches = matches.search(terms, operator="or") if terms else matches.none()
-        results = page_from_request(Paginator(matches, RESULTS_PER_PAGE), request)
-        ranked_ids = [page.pk for page in results.object_list]
-        specific = {page.pk: page for page in Page.objects.filter(pk__in=ranked_ids).specific()}
-        results.object_list = [specific[pk] for pk in ranked_ids if pk in specific]
-    return TemplateResponse(request, "home/search.html", {"search_query": query, "search_results": results})
+    if query and site is not None:
+        hub = hub_for_request(request)
+        synonyms = SiteSettings.for_site(site).search_synonyms
+        number = page_number(request)
+        results = search_site(query, site=site, hub=hub, synonyms=synonyms, page_number=number)
+        if number == 1:
+            log_search.enqueue(hub_id=hub.pk if hub else None, query=query, found=results.found)
+    return TemplateResponse(request, "home/search.html", {"search_query": query, "search": results})
 
 
 @require_GET

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Max, Min, Q, Sum
+from django.db.models import F, Max, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -181,6 +181,19 @@ class RunQuerySet(models.QuerySet):
             places_held=Coalesce(Sum("bookings__places", filter=held), 0),
             places_waiting=Coalesce(Sum("bookings__places", filter=waiting), 0),
         )
+
+    def with_places_held(self):
+        """Annotate ``places_held`` as ``with_availability`` does, as a subquery: it composes with ``with_dates``
+        (whose join over sessions would multiply a sum over bookings)."""
+        bookings = self.model._meta.get_field("bookings").related_model.objects
+        held = (
+            bookings.filter(run=OuterRef("pk"), status__in=HELD_STATUSES)
+            .order_by()
+            .values("run")
+            .annotate(total=Sum("places"))
+            .values("total")
+        )
+        return self.annotate(places_held=Coalesce(Subquery(held), 0))
 
     def upcoming(self, now=None):
         now = now or timezone.now()

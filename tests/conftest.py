@@ -1,15 +1,13 @@
 import shutil
 
 import pytest
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
-from wagtail.models import Page, Site
 
-from portal.groups import create_hub
-from tests.factories import HomePageFactory, ProgrammeIndexPageFactory, staff_user, superuser
-from tests.factories.hubs import make_hub, the_default_hub
-from tests.support import HangingMailServer, restore_wagtail_roots, run_task_worker
+from portal.search import vocabulary
+from tests.factories import ProgrammeIndexPageFactory, staff_user, superuser
+from tests.factories.hubs import fresh_home_page, make_hub, the_default_hub
+from tests.support import HangingMailServer, run_task_worker
 
 pytest_plugins = ["tests.search.live"]
 
@@ -22,33 +20,16 @@ def _clean_test_media():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: navigation and settings must not leak between tests."""
+    """Each test starts with an empty cache: navigation and settings (and the search vocabulary) must not leak
+    between tests."""
     cache.clear()
+    vocabulary.forget()
 
 
 @pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, replacing Wagtail's installer page."""
-    restore_wagtail_roots()
-    root = Page.get_first_root_node()
-    # The default site (and so the default hub) starts at a new home page in place of the installer's page; the
-    # site moves to the tree's root meanwhile, as deleting its root page would delete it.
-    site = the_default_hub().site
-    Site.objects.exclude(pk=site.pk).filter(hub__isnull=True).delete()
-    Site.objects.filter(pk=site.pk).update(root_page=root)
-    Page.objects.child_of(root).delete()
-    home = HomePageFactory(parent=root)
-    site.hostname, site.port, site.root_page, site.is_default_site, site.site_name = (
-        "localhost",
-        80,
-        home,
-        True,
-        "Test hub",
-    )
-    site.save()
-    hub = site.hub
-    create_hub(django_apps, site=site, name=hub.name, slug=hub.slug)  # its groups' page permissions, on the new home
-    return home
+    return fresh_home_page()
 
 
 @pytest.fixture

@@ -4,9 +4,18 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from directory.models import Organisation
-from directory.search import covering_slugs, find_organisations, prefetch_for_listing, public_services
+from directory.search import (
+    covering_slugs,
+    find_organisations,
+    prefetch_for_listing,
+    public_services,
+    search_terms,
+)
+from home.models import SiteSettings
 from portal.hubs import hub_for_request
+from portal.navigation import find_site
 from portal.pagination import page_from_request
+from portal.search.forgiving import understand
 
 from .forms import DirectorySearchForm
 
@@ -59,13 +68,15 @@ def directory_index(request):
     hub = hub_for_request(request)
     form = DirectorySearchForm(request.GET or None, hub=hub)
     query, filters, county = form.query(), form.filters(), form.wants_county()
+    understanding = understand(" ".join(search_terms(query)), synonyms=hub_synonyms(request))
+    found = {"filters": filters, "prefetch": False, "understanding": understanding}
     if hub is None:
-        groups = [(COUNTY, find_organisations(query, filters, prefetch=False))]
+        groups = [(COUNTY, find_organisations(**found))]
     else:
         local = covering_slugs(hub)
-        groups = [(LOCAL, find_organisations(query, filters, only=local, prefetch=False))]
+        groups = [(LOCAL, find_organisations(only=local, **found))]
         if county:
-            groups.append((COUNTY, find_organisations(query, filters, excluding=local, prefetch=False)))
+            groups.append((COUNTY, find_organisations(excluding=local, **found)))
     grouped = ResultGroups(groups)
     results = page_from_request(Paginator(grouped, RESULTS_PER_PAGE), request)
     return TemplateResponse(
@@ -77,11 +88,18 @@ def directory_index(request):
             "county": county,
             "group_counts": grouped.counts(),
             "search_query": query,
+            "understanding": understanding,
             "filters_applied": bool(filters) or bool(form.errors),
             "results": results,
             "county_query": county_query(request),
         },
     )
+
+
+def hub_synonyms(request):
+    """The synonyms list of the hub whose site answered (its site settings, kept in the cache)."""
+    site = find_site(request)
+    return SiteSettings.for_site(site).search_synonyms if site is not None else ""
 
 
 def county_query(request):

@@ -39,11 +39,11 @@ def test_the_site_search_finds_pages_through_the_server(live_search, client, hom
     live_search.rebuild()
     response = client.get("/search/", {"q": "canoeing"})
     assert response.status_code == 200
-    assert [page.title for page in response.context["search_results"]] == ["Canoeing residential"]
+    assert [hit.page.title for hit in response.context["search"].pages] == ["Canoeing residential"]
     assert ProgrammePage.objects.search("canoeing").count() == 1
     assert Page.objects.live().search("reach").count() == 1
     odd = client.get("/search/", {"q": '"(( canoeing* -- <script> \x00' + " canoeing" * 500})
-    assert [page.title for page in odd.context["search_results"]] == ["Canoeing residential"]
+    assert [hit.page.title for hit in odd.context["search"].pages] == ["Canoeing residential"]
     assert not fallbacks(caplog)
 
 

@@ -21,7 +21,7 @@ def assert_answered_from_the_database(client, caplog):
     directory = client.get("/directory/", {"q": SEARCHED_FOR})
     api = client.get("/api/oruk/services", {"search": SEARCHED_FOR})
     assert (site.status_code, directory.status_code, api.status_code) == (200, 200, 200)
-    assert [page.title for page in site.context["search_results"]] == ["Canoeing residential"]
+    assert [hit.page.title for hit in site.context["search"].pages] == ["Canoeing residential"]
     assert [organisation.slug for organisation in directory.context["results"]] == ["canoeing-trust"]
     assert [service["name"] for service in api.json()["contents"]] == ["Canoeing sessions"]
     records = search_log(caplog)
