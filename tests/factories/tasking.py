@@ -1,3 +1,5 @@
+from datetime import date
+
 import factory
 
 from directory.tasking.choices import ItemKind, LocationStatus
@@ -37,8 +39,10 @@ class PriorityLocationFactory(factory.django.DjangoModelFactory):
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):
+    """A planned meeting, long ago unless ``held_on`` says otherwise (so it is never "the last meeting")."""
+
     hub = factory.LazyFunction(the_default_hub)
-    held_on = factory.Faker("date_this_year")
+    held_on = date(2020, 1, 7)
     chair = "Neighbourhood inspector"
 
     class Meta:
@@ -61,7 +65,7 @@ class TaskingActionFactory(factory.django.DjangoModelFactory):
     item = factory.SubFactory(AgendaItemFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     description = "Patrol the square on Friday evenings."
-    due_date = factory.Faker("date_this_year")
+    due_date = date(2026, 4, 1)
 
     class Meta:
         model = TaskingAction
@@ -70,7 +74,7 @@ class TaskingActionFactory(factory.django.DjangoModelFactory):
 class ForwardEventFactory(factory.django.DjangoModelFactory):
     hub = factory.LazyFunction(the_default_hub)
     name = "Bonfire night"
-    starts_on = factory.Faker("date_this_year")
+    starts_on = date(2026, 11, 5)
     place = "Castle Park"
 
     class Meta:
