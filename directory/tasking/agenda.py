@@ -5,7 +5,7 @@ references, report types, areas, postcodes and agency names only, never what a r
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Window
 from django.utils.translation import gettext as _
 
 from directory.referrals.choices import Priority, ReportType
@@ -16,6 +16,9 @@ from .choices import AGENDA_ORDER, ItemKind
 from .models import ForwardEvent, Meeting, PriorityLocation, TaskingAction
 
 EVENTS_AHEAD = timedelta(days=61)
+# A section lists at most this many referrals, then one item saying how many more the triage queue holds: an
+# agenda partners can get through, and a fixed number of rows to write however much is in hand.
+SECTION_LIMIT = 30
 DEFAULT_SINCE = timedelta(days=31)
 
 
@@ -44,6 +47,19 @@ def _referral_title(row):
 REFERRAL_FIELDS = ("pk", "reference", "report_type", "area__name", "priority")
 
 
+def _capped(queryset, kind):
+    """Items of ``kind`` for the first SECTION_LIMIT referrals of ``queryset`` and, when there are more, one
+    item saying how many (the total is a window aggregate: one query)."""
+    rows = list(
+        queryset.annotate(section_total=Window(Count("pk"))).values(*REFERRAL_FIELDS, "section_total")[:SECTION_LIMIT]
+    )
+    items = [Proposed(kind, _referral_title(row), referral_id=row["pk"]) for row in rows]
+    more = rows[0]["section_total"] - len(rows) if rows else 0
+    if more > 0:
+        items.append(Proposed(kind, _("and %(count)d more: see the triage queue") % {"count": more}))
+    return items
+
+
 def since_last_meeting(meeting):
     """The date of the hub's previous meeting, or a month before this one when it is the first."""
     previous = (
@@ -56,26 +72,22 @@ def since_last_meeting(meeting):
 
 
 def case_reviews_in_hand(hub_id):
-    """The ASB Case Reviews to bring to the meeting: (referral id or None, title). The one place that knows where
-    Case Reviews come from."""
-    rows = Referral.objects.case_reviews_due().filter(hub_id=hub_id).values(*REFERRAL_FIELDS).order_by("submitted_at")
-    return [(row["pk"], _referral_title(row)) for row in rows]
+    """The ASB Case Reviews to bring to the meeting, as agenda items. The one place that knows where Case Reviews
+    come from (for now the referrals' Case Review flag)."""
+    due = Referral.objects.case_reviews_due().filter(hub_id=hub_id).order_by("submitted_at", "pk")
+    return _capped(due, ItemKind.CASE_REVIEW)
 
 
 def _new_referrals(hub_id, since):
-    rows = (
-        Referral.objects.filter(hub_id=hub_id, priority__in=[Priority.P1, Priority.P2], accepted_at__date__gte=since)
-        .values(*REFERRAL_FIELDS)
-        .order_by("priority", "accepted_at")
-    )
-    return [Proposed(ItemKind.NEW_REFERRAL, _referral_title(row), referral_id=row["pk"]) for row in rows]
+    new = Referral.objects.filter(
+        hub_id=hub_id, priority__in=[Priority.P1, Priority.P2], accepted_at__date__gte=since
+    ).order_by("priority", "accepted_at", "pk")
+    return _capped(new, ItemKind.NEW_REFERRAL)
 
 
 def _reviews_overdue(hub_id, on_date):
-    rows = (
-        Referral.objects.filter(hub_id=hub_id).overdue_reviews(on_date).values(*REFERRAL_FIELDS).order_by("review_date")
-    )
-    return [Proposed(ItemKind.REVIEW_OVERDUE, _referral_title(row), referral_id=row["pk"]) for row in rows]
+    overdue = Referral.objects.filter(hub_id=hub_id).overdue_reviews(on_date).order_by("review_date", "pk")
+    return _capped(overdue, ItemKind.REVIEW_OVERDUE)
 
 
 def _actions_overdue(hub_id, on_date):
@@ -148,7 +160,7 @@ def agenda_in_hand(meeting):
         *_reviews_overdue(hub_id, on_date),
         *_actions_overdue(hub_id, on_date),
         *_repeat_locations(hub_id, on_date),
-        *(Proposed(ItemKind.CASE_REVIEW, title, referral_id=pk) for pk, title in case_reviews_in_hand(hub_id)),
+        *case_reviews_in_hand(hub_id),
         *_locations_due(hub_id, on_date),
         *_events(hub_id, on_date),
     ]

@@ -11,6 +11,7 @@ from operator import or_
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import Exact, StartsWith
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -113,11 +114,11 @@ def referrals_at_q(places):
 def in_priority_location():
     """An Exists to annotate a Referral queryset with: true for a referral at a live priority location of its
     own hub. One subquery in the listing's query, whatever the number of rows."""
-    places = (
-        PriorityPlace.objects.filter(location__hub_id=OuterRef("hub_id"), location__status__in=LIVE_STATUSES)
-        .alias(referral_key=OuterRef("place_key"))
-        .filter(Q(key=F("referral_key")) | Q(kind=PlaceKind.STREET, referral_key__startswith=F("key")))
-    )
+    same_key = Exact(F("key"), OuterRef("place_key"))
+    within_street = Q(kind=PlaceKind.STREET) & StartsWith(OuterRef("place_key"), F("key"))
+    places = PriorityPlace.objects.filter(
+        location__hub_id=OuterRef("hub_id"), location__status__in=LIVE_STATUSES
+    ).filter(Q(same_key) | within_street)
     return Exists(places)
 
 

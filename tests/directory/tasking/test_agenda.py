@@ -7,7 +7,7 @@ import pytest
 
 from directory.referrals.choices import ActionStatus, Priority, Status
 from directory.tasking import services
-from directory.tasking.agenda import case_reviews_in_hand
+from directory.tasking.agenda import SECTION_LIMIT, case_reviews_in_hand
 from directory.tasking.choices import ItemKind
 from tests.factories import ReferralActionFactory, ReferralFactory
 from tests.factories.tasking import ForwardEventFactory, MeetingFactory, PriorityLocationFactory, TaskingActionFactory
@@ -94,4 +94,12 @@ def test_case_reviews_come_from_one_function(hub, carrick):
     mine = ReferralFactory(hub=hub, case_review_flag=True)
     ReferralFactory(hub=carrick, case_review_flag=True)
     ReferralFactory(hub=hub, case_review_flag=True, closed=True)
-    assert [pk for pk, _title in case_reviews_in_hand(hub.pk)] == [mine.pk]
+    assert [item.referral_id for item in case_reviews_in_hand(hub.pk)] == [mine.pk]
+
+
+def test_a_long_section_ends_with_how_many_more(hub):
+    for _ in range(SECTION_LIMIT + 2):
+        ReferralFactory(hub=hub, case_review_flag=True)
+    items = case_reviews_in_hand(hub.pk)
+    assert len(items) == SECTION_LIMIT + 1
+    assert items[-1].referral_id is None and items[-1].title == "and 2 more: see the triage queue"

@@ -78,9 +78,7 @@ def test_every_step_of_the_table_and_none_other(hub, coordinator):
     )
     location = services.change_location_status(location_id=location.pk, user=coordinator, step="monitor", now=NOW)
     assert location.status == LocationStatus.MONITORING
-    location = services.change_location_status(
-        location_id=location.pk, user=coordinator, step="reactivate", now=NOW
-    )
+    location = services.change_location_status(location_id=location.pk, user=coordinator, step="reactivate", now=NOW)
     assert location.status == LocationStatus.ACTIVE
     with pytest.raises(MissingDetail):
         services.change_location_status(location_id=location.pk, user=coordinator, step="close", now=NOW)
