@@ -6,6 +6,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from directory.partners.partner import urls as partner_urls
 from directory.referrals.partner import urls as referral_partner_urls
+from directory.tasking.partner import urls as tasking_partner_urls
 from home import views as home_views
 from portal.exports import admin_export_urlpatterns
 from programmes.public import views as programme_views
@@ -24,8 +25,17 @@ urlpatterns = [
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("search/", home_views.search, name="search"),
     path("directory/", include("directory.public.urls")),
-    # The partner dashboard and the partner referral pages share one address and one namespace.
-    path("partners/", include((partner_urls.urlpatterns + referral_partner_urls.urlpatterns, "partners"))),
+    # The partner dashboard, the partner referral pages and the partner tasking pages share one address and one
+    # namespace.
+    path(
+        "partners/",
+        include(
+            (
+                partner_urls.urlpatterns + referral_partner_urls.urlpatterns + tasking_partner_urls.urlpatterns,
+                "partners",
+            )
+        ),
+    ),
     path("api/oruk/", include("directory.api.urls")),
     path("report/", include("directory.referrals.public.urls")),
     path("", include("bookings.public.urls")),

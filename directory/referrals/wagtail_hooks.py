@@ -11,6 +11,7 @@ from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 from directory.models import Area
 from directory.referrals.figures import referral_figures
 from directory.referrals.retention import anonymise_closed_referrals
+from directory.tasking.models import in_priority_location
 from portal.dashboard import add_panels
 from portal.hubs import hub_ids_for, hubs_for
 from portal.ids import parse_id
@@ -108,7 +109,8 @@ class ReferralAdmin(HubModelAdmin):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return admin_access.referrals_for(request.user).for_queue(timezone.localdate()).select_related("hub")
+        queue = admin_access.referrals_for(request.user).for_queue(timezone.localdate()).select_related("hub")
+        return queue.annotate(at_priority_location=in_priority_location())
 
     def _several_hubs(self, request):
         return len(hub_ids_for(request.user)) > 1
@@ -165,6 +167,8 @@ class ReferralAdmin(HubModelAdmin):
         flags = []
         if referral.case_review_flag:
             flags.append(_("ASB Case Review"))
+        if getattr(referral, "at_priority_location", False):
+            flags.append(_("Priority location"))
         if referral.vulnerable_person and referral.is_open:
             flags.append(_("Vulnerable"))
         return format_html_join(" ", '<span class="w-status w-status--primary">{}</span>', ((flag,) for flag in flags))

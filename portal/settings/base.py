@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "directory",
     "directory.partners",
     "directory.referrals",
+    "directory.tasking",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -9,6 +9,8 @@ from bookings.models import Booking
 from directory.models import Area, Organisation, Service, ServiceContact, ServiceLocation, ServiceSchedule
 from directory.referrals.figures import hub_figures
 from directory.referrals.models import Referral, ReferralAction, ReferralLink, ReferralNote
+from directory.tasking.choices import LocationStatus, MeetingStatus
+from directory.tasking.models import ForwardEvent, Meeting, PriorityLocation, TaskingAction
 from home.models import HomePage, SiteSettings
 from portal.hubs import default_hub, pages_q
 from portal.models import Hub
@@ -136,6 +138,10 @@ def test_seed_adds_a_year_of_referrals_once():
             "actions": ReferralAction.objects.count(),
             "notes": ReferralNote.objects.count(),
             "links": ReferralLink.objects.count(),
+            "priority locations": PriorityLocation.objects.count(),
+            "meetings": Meeting.objects.count(),
+            "tasking actions": TaskingAction.objects.count(),
+            "events": ForwardEvent.objects.count(),
         }
 
     call_command("seed_demo")
@@ -144,7 +150,7 @@ def test_seed_adds_a_year_of_referrals_once():
     assert referral_counts() == first
     assert first["referrals"] >= 150 and first["actions"] and first["notes"] and first["links"]
     assert not Referral.objects.exclude(reference__startswith="DEMO-").exists()
-    assert {hub.slug: hub.referrals.count() for hub in Hub.objects.all()} == {"westfield": 154, "carrick": 80}
+    assert {hub.slug: hub.referrals.count() for hub in Hub.objects.all()} == {"westfield": 163, "carrick": 80}
     assert set(Referral.objects.values_list("status", flat=True)) == {
         "submitted",
         "accepted",
@@ -160,6 +166,15 @@ def test_seed_adds_a_year_of_referrals_once():
     figures = hub_figures(hubs=list(Hub.objects.all()))
     assert all(month["received"] > 0 for month in figures.monthly), "a year of activity"
     assert figures.actions["overdue"] > 0 and figures.median_days_to_close
+    # The tasking demo: a closed location with fewer reports while it was a priority than a year before, an
+    # active one, three meetings with issued minutes and actions, the next one planned, and events ahead.
+    closed = PriorityLocation.objects.get(status=LocationStatus.CLOSED)
+    assert closed.count_before > closed.count_after > 0
+    assert PriorityLocation.objects.filter(status=LocationStatus.ACTIVE).count() == 1
+    assert Meeting.objects.filter(status=MeetingStatus.ISSUED).count() == 3
+    assert Meeting.objects.filter(status=MeetingStatus.PLANNED).count() == 1
+    assert TaskingAction.objects.filter(item__meeting__status=MeetingStatus.ISSUED).count() >= 3
+    assert ForwardEvent.objects.count() == 3
 
 
 def test_seed_builds_two_hubs_on_their_own_hosts(client):

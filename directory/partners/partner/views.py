@@ -12,6 +12,7 @@ from directory.models import Service
 from directory.partners import services
 from directory.partners.models import HubPartnership, PartnerMembership
 from directory.referrals.models import Referral, ReferralAction
+from directory.tasking.models import TaskingAction
 
 from .access import organisation_for, partner_organisations, partner_required, service_for
 from .forms import OrganisationForm, RemoveServiceForm, ServiceForm
@@ -28,7 +29,8 @@ def _posted(request):
 
 def _work(user, today):
     """The actions assigned to the organisations ``user`` acts for (open ones in work order, the newest finished
-    ones) and the referrals they or their organisations made, newest first. Nothing of any other organisation's."""
+    ones), the open actions agreed for them at tasking meetings and in priority locations' plans, and the
+    referrals they or their organisations made, newest first. Nothing of any other organisation's."""
     organisation_ids = PartnerMembership.objects.organisation_ids_for(user)
     actions = ReferralAction.objects.assigned_to(organisation_ids).select_related(
         "referral__area", "referral__hub", "organisation"
@@ -36,7 +38,14 @@ def _work(user, today):
     open_actions = actions.open()
     finished_actions = actions.exclude(pk__in=ReferralAction.objects.open().values("pk"))
     referrals = Referral.objects.made_by(user, organisation_ids).select_related("hub", "referring_organisation")
+    tasking_actions = (
+        TaskingAction.objects.assigned_to(organisation_ids)
+        .open()
+        .select_related("hub", "organisation", "priority_location", "item__meeting")
+        .order_by("due_date", "pk")
+    )
     return {
+        "tasking_actions": tasking_actions,
         "open_actions": open_actions.in_work_order(today),
         "finished_actions": finished_actions.order_by("-completed_at", "-pk")[:RECENT],
         "referrals": referrals.order_by("-submitted_at", "-pk")[:RECENT],

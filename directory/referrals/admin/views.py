@@ -25,6 +25,7 @@ from directory.referrals import services
 from directory.referrals.choices import OPEN_STATUSES, LinkKind, Status, Taker, referral_steps
 from directory.referrals.errors import ReferralError
 from directory.referrals.models import ActionUpdate, Referral, ReferralAction, ReferralTransfer
+from directory.tasking.models import live_locations_at
 from portal.models import Hub
 
 from . import forms as admin_forms
@@ -112,6 +113,7 @@ class ReferralInspectView(InspectView):
             note_form=admin_forms.NoteForm(),
             note_url=reverse("referrals_admin:note", args=[referral.pk]),
             transfers_in=transfers_in(referral),
+            priority_locations=live_locations_at(referral),
             **kwargs,
         )
 

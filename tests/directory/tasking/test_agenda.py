@@ -1,0 +1,105 @@
+"""The agenda a meeting is given: what the hub has in hand, in agenda order, in references, places and agencies
+only; nothing of another hub's."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from directory.referrals.choices import ActionStatus, Priority, Status
+from directory.tasking import services
+from directory.tasking.agenda import SECTION_LIMIT, case_reviews_in_hand
+from directory.tasking.choices import ItemKind
+from tests.factories import ReferralActionFactory, ReferralFactory
+from tests.factories.tasking import ForwardEventFactory, MeetingFactory, PriorityLocationFactory, TaskingActionFactory
+
+from .conftest import NOW, TODAY
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Jo Bloggs at number 4 shouts"
+
+
+def when(day):
+    return datetime.combine(day, datetime.min.time(), tzinfo=NOW.tzinfo) + timedelta(hours=9)
+
+
+def in_hand(hub, agency, area):
+    """One of each thing the agenda collects, for ``hub``; returns what should and should not be on it."""
+    MeetingFactory(hub=hub, held_on=date(2026, 2, 3))  # the last meeting
+    new = ReferralFactory(
+        hub=hub,
+        accepted=True,
+        priority=Priority.P1,
+        accepted_at=when(date(2026, 2, 20)),
+        area=area,
+        review_date=TODAY + timedelta(days=20),
+        description=SECRET,
+        location_description=SECRET,
+    )
+    old = ReferralFactory(hub=hub, accepted=True, priority=Priority.P2, accepted_at=when(date(2026, 1, 5)))
+    old.review_date = TODAY - timedelta(days=1)
+    old.save()
+    ReferralFactory(hub=hub, accepted=True, priority=Priority.P3, accepted_at=when(date(2026, 2, 20)))
+    ReferralActionFactory(referral=old, organisation=agency, due_date=TODAY - timedelta(days=3))
+    TaskingActionFactory(hub=hub, organisation=agency, due_date=TODAY - timedelta(days=1))
+    TaskingActionFactory(hub=hub, organisation=agency, due_date=TODAY - timedelta(days=1), status=ActionStatus.DONE)
+    for _ in range(3):
+        ReferralFactory(hub=hub, place_key="pc:WF11AA", postcode="WF1 1AA", submitted_at=when(date(2026, 2, 1)))
+    case_review = ReferralFactory(hub=hub, case_review_flag=True, status=Status.SUBMITTED)
+    location = PriorityLocationFactory(hub=hub, name="Market Square", next_review=TODAY)
+    PriorityLocationFactory(hub=hub, name="Later", next_review=TODAY + timedelta(days=1))
+    ForwardEventFactory(hub=hub, name="Bonfire night", starts_on=TODAY + timedelta(days=40), place="Castle Park")
+    ForwardEventFactory(hub=hub, name="Too far off", starts_on=TODAY + timedelta(days=90))
+    ForwardEventFactory(hub=hub, name="Already past", starts_on=TODAY - timedelta(days=1))
+    return new, old, case_review, location
+
+
+def test_the_agenda_holds_what_the_hub_has_in_hand_in_order(hub, coordinator, agency, area, carrick):
+    new, old, case_review, location = in_hand(hub, agency, area)
+    in_hand(carrick, agency, None)  # another hub's: none of it on this agenda
+    meeting = services.schedule_meeting(hub=hub, user=coordinator, held_on=TODAY, chair="Inspector", now=NOW)
+    items = list(meeting.items.order_by("position"))
+    kinds = [item.kind for item in items]
+    assert kinds == [
+        ItemKind.NEW_REFERRAL,
+        ItemKind.REVIEW_OVERDUE,
+        ItemKind.ACTIONS_OVERDUE,
+        ItemKind.REPEAT_LOCATION,
+        ItemKind.CASE_REVIEW,
+        ItemKind.LOCATION_REVIEW,
+        ItemKind.EVENT,
+    ]
+    by_kind = {item.kind: item for item in items}
+    assert by_kind[ItemKind.NEW_REFERRAL].referral == new
+    assert by_kind[ItemKind.NEW_REFERRAL].title == f"{new.reference}, Noise, Westfield town centre (P1)"
+    assert by_kind[ItemKind.REVIEW_OVERDUE].referral == old
+    assert by_kind[ItemKind.ACTIONS_OVERDUE].title == "Westfield Council ASB team: 2 overdue"
+    assert by_kind[ItemKind.REPEAT_LOCATION].title == "WF1 1AA: 3 reports in six months"
+    assert by_kind[ItemKind.CASE_REVIEW].referral == case_review
+    assert by_kind[ItemKind.LOCATION_REVIEW].priority_location == location
+    assert by_kind[ItemKind.EVENT].title == "Bonfire night, Castle Park, 19 Apr 2026"
+    assert not any(SECRET in item.title for item in items)
+
+
+def test_refreshing_adds_only_what_is_new(hub, coordinator, agency, area):
+    meeting = services.schedule_meeting(hub=hub, user=coordinator, held_on=TODAY, chair="Inspector", now=NOW)
+    assert not meeting.items.exists()
+    ForwardEventFactory(hub=hub, starts_on=TODAY + timedelta(days=3))
+    assert len(services.refresh_agenda(meeting_id=meeting.pk, user=coordinator)) == 1
+    assert services.refresh_agenda(meeting_id=meeting.pk, user=coordinator) == []
+    assert meeting.items.count() == 1
+
+
+def test_case_reviews_come_from_one_function(hub, carrick):
+    mine = ReferralFactory(hub=hub, case_review_flag=True)
+    ReferralFactory(hub=carrick, case_review_flag=True)
+    ReferralFactory(hub=hub, case_review_flag=True, closed=True)
+    assert [item.referral_id for item in case_reviews_in_hand(hub.pk)] == [mine.pk]
+
+
+def test_a_long_section_ends_with_how_many_more(hub):
+    for _ in range(SECTION_LIMIT + 2):
+        ReferralFactory(hub=hub, case_review_flag=True)
+    items = case_reviews_in_hand(hub.pk)
+    assert len(items) == SECTION_LIMIT + 1
+    assert items[-1].referral_id is None and items[-1].title == "and 2 more: see the triage queue"
