@@ -20,7 +20,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("bookings", "programmes", "directory", "home", "portal")
-DOMAINS = ("bookings", "programmes", "directory", "directory.partners", "directory.referrals", "home")
+DOMAINS = (
+    "bookings",
+    "programmes",
+    "directory",
+    "directory.partners",
+    "directory.referrals",
+    "directory.casereviews",
+    "home",
+)
 DOMAIN_APPS = ("bookings", "programmes", "directory", "home")
 AUDIENCES = ("public", "partner", "admin")
 EXTRA_AUDIENCE_PACKAGES = ("directory.api",)
