@@ -7,7 +7,7 @@ from django.db import transaction
 
 from portal.models import OutboundEmail
 
-from . import bookings, directory, partners, programmes, referrals, site
+from . import bookings, casereviews, directory, partners, programmes, referrals, site
 
 
 def seed_all(*, admin_password=None, today=None):
@@ -32,6 +32,7 @@ def _seed(admin_password, today):
         site.seed_home_routes(home, report)
         bookings.seed_bookings(today, report, hub=hub)
         referrals.seed_referrals(today, report, hub=hub, plan=facts["referrals"])
+    casereviews.seed_case_reviews(today, report)
     if admin_password:
         report.append(_ensure_admin(admin_password))
     partners.seed_partners(report, password=admin_password)
