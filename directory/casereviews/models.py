@@ -138,6 +138,7 @@ class CaseReview(models.Model):
     reviewed_at = models.DateTimeField(_("review recorded"), null=True, blank=True)
     response = models.TextField(_("response to the applicant"), max_length=5000, blank=True)
     responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CaseReviewQuerySet.as_manager()
 

@@ -16,6 +16,7 @@ from .admin import access as admin_access
 from .admin import panels as admin_panels
 from .admin import views as admin_views
 from .models import CaseReview
+from .retention import anonymise_finished_case_reviews
 
 LOG_ACTIONS = (
     ("casereviews.submit", _("Apply for an ASB Case Review"), _("ASB Case Review application received")),
@@ -120,3 +121,8 @@ def register_case_review_urls():
 @hooks.register("construct_homepage_panels")
 def dashboard_panels(request, panels):
     add_panels(request, panels, admin_panels.PANELS)
+
+
+@hooks.register("register_retention_steps")
+def retention_steps():
+    return [("ASB Case Reviews anonymised", anonymise_finished_case_reviews)]
