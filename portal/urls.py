@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from directory.casereviews.public import urls as casereview_urls
 from directory.partners.partner import urls as partner_urls
 from directory.referrals.partner import urls as referral_partner_urls
 from directory.tasking.partner import urls as tasking_partner_urls
@@ -37,7 +38,10 @@ urlpatterns = [
         ),
     ),
     path("api/oruk/", include("directory.api.urls")),
+    # Before the report journey, whose question pages take any slug under /report/.
+    path("report/case-review/", include("directory.casereviews.public.urls")),
     path("report/", include("directory.referrals.public.urls")),
+    path("you-said-we-did/", include((casereview_urls.figures_urlpatterns, "residents"))),
     path("", include("bookings.public.urls")),
     path("programmes/calendar/<id:pk>.ics", programme_views.programme_ical, name="programme_ical"),
 ]

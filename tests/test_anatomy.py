@@ -27,6 +27,7 @@ DOMAINS = (
     "directory.partners",
     "directory.referrals",
     "directory.tasking",
+    "directory.casereviews",
     "home",
 )
 DOMAIN_APPS = ("bookings", "programmes", "directory", "home")

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from portal.models import OutboundEmail
 
-from . import bookings, directory, partners, programmes, referrals, site, tasking
+from . import bookings, casereviews, directory, partners, programmes, referrals, site, tasking
 
 
 def seed_all(*, admin_password=None, today=None):
@@ -33,6 +33,7 @@ def _seed(admin_password, today):
         bookings.seed_bookings(today, report, hub=hub)
         referrals.seed_referrals(today, report, hub=hub, plan=facts["referrals"])
     tasking.seed_tasking(today, report)
+    casereviews.seed_case_reviews(today, report)
     if admin_password:
         report.append(_ensure_admin(admin_password))
     partners.seed_partners(report, password=admin_password)

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "directory.partners",
     "directory.referrals",
     "directory.tasking",
+    "directory.casereviews",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -221,6 +222,9 @@ REFERRAL_REVIEW_DAYS = env_int("REFERRAL_REVIEW_DAYS", 28)
 REFERRAL_RETENTION_MONTHS = env_int("REFERRAL_RETENTION_MONTHS", 24)
 REPORT_RATE_LIMIT = env_int("REPORT_RATE_LIMIT", 10)
 REPORT_MIN_SECONDS = env_int("REPORT_MIN_SECONDS", 5)
+CASE_REVIEW_RATE_LIMIT = env_int("CASE_REVIEW_RATE_LIMIT", 5)
+# Published figures: a count below this is shown as "fewer than N" (portal/disclosure.py).
+FIGURES_SUPPRESSION_THRESHOLD = env_int("FIGURES_SUPPRESSION_THRESHOLD", 5)
 
 SITE_ID = 1
 

@@ -8,6 +8,8 @@ from django.test import Client
 from django.utils import timezone
 
 from bookings.choices import BookingStatus
+from directory.casereviews.choices import Status as CaseReviewStatus
+from directory.casereviews.models import CaseReview
 from directory.referrals.choices import ActionStatus, Priority
 from portal.groups import HUB_COORDINATORS, HUB_SAFEGUARDING_LEADS
 from portal.models import OutboundEmail
@@ -52,6 +54,15 @@ def make_hub_data(hub, home, tag):
     ReferralFactory(hub=hub, accepted=True, review_date=today - timedelta(days=1), reference=f"{tag}-REVIEW")
     ReferralFactory(hub=hub, accepted=True, case_review_flag=True, reference=f"{tag}-CR")
     ReferralFactory(hub=hub, closed=True, case_review_flag=True, review_date=today - timedelta(days=9))
+    CaseReview.objects.create(hub=hub, reference=f"CR-{tag}-NEW", applicant_name="A", what_happened="x")
+    CaseReview.objects.create(
+        hub=hub,
+        reference=f"CR-{tag}-LATE",
+        status=CaseReviewStatus.REVIEW_DUE,
+        due_on=today - timedelta(days=1),
+        applicant_name="A",
+        what_happened="x",
+    )
     agency_x = OrganisationFactory(name=f"{tag} police", hubs=[hub])
     agency_y = OrganisationFactory(name=f"{tag} housing", hubs=[hub])
     overdue = today - timedelta(days=2)
@@ -152,8 +163,9 @@ def test_coordinator_sees_their_hubs_work_only(two_hubs):
     assert listed(client, actions["A police"].url) == {"A-ACT"}
 
     reviews = lines_of(panels["case-reviews"], response)
-    assert reviews["Case Reviews due"].count == 1
-    assert listed(client, reviews["Case Reviews due"].url) == {"A-CR"}
+    assert reviews["Waiting for a threshold decision"].count == 1
+    assert reviews["Steps overdue"].count == 1
+    assert listed(client, reviews["Steps overdue"].url) == {"CR-A-LATE"}
 
     bookings = lines_of(panels["bookings"], response)
     assert bookings["Offers expiring in the next 24 hours"].count == 1

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from bookings.choices import BookingStatus
 from bookings.models import Booking
+from directory.casereviews.models import CaseReview
 from directory.models import Organisation
 from directory.referrals.choices import ActionStatus, Priority, Status
 from directory.referrals.models import Referral, ReferralAction
@@ -77,6 +78,17 @@ def busy_hubs(hub, other_hub, home_page):
             )
     Organisation.objects.filter(pk__in=[agency.pk for agency in agencies[:6]]).update(
         has_unpublished_changes=True, last_reviewed_at=None
+    )
+    CaseReview.objects.bulk_create(
+        CaseReview(
+            hub=hub if n % 2 else other_hub,
+            reference=f"CR-BUSY-{n}",
+            status=["received", "review_due", "reviewed", "closed"][n % 4],
+            due_on=today - timedelta(days=n % 5 - 2),
+            applicant_name="A",
+            what_happened="x",
+        )
+        for n in range(500)
     )
     OutboundEmail.objects.bulk_create(
         OutboundEmail(

@@ -6,6 +6,7 @@ from wagtail.models import Page, Revision, Site
 
 from bookings.choices import BookingStatus
 from bookings.models import Booking
+from directory.casereviews.models import CaseReview
 from directory.models import Area, Organisation, Service, ServiceContact, ServiceLocation, ServiceSchedule
 from directory.referrals.figures import hub_figures
 from directory.referrals.models import Referral, ReferralAction, ReferralLink, ReferralNote
@@ -163,6 +164,9 @@ def test_seed_adds_a_year_of_referrals_once():
     assert set(Referral.objects.values_list("source", flat=True)) == {"public", "partner"}
     assert Referral.objects.values("area").distinct().count() >= 5
     assert Referral.objects.filter(case_review_flag=True).count() >= 3
+    reviews = {review.status: review for review in CaseReview.objects.all()}
+    assert set(reviews) == {"closed", "not_met"}
+    assert reviews["closed"].recommendations_made and reviews["closed"].linked_referrals.count() >= 2
     figures = hub_figures(hubs=list(Hub.objects.all()))
     assert all(month["received"] > 0 for month in figures.monthly), "a year of activity"
     assert figures.actions["overdue"] > 0 and figures.median_days_to_close

@@ -1,5 +1,5 @@
 """The triage panels of the staff dashboard (the admin home), for hub coordinators: what is waiting, what is
-overdue and which ASB Case Reviews are due, in the hubs the user works for. Each figure links to the triage queue
+overdue, in the hubs the user works for. Each figure links to the triage queue
 filtered to exactly those referrals. References, priorities and agencies only: no resident's details."""
 
 from urllib.parse import urlencode
@@ -51,7 +51,7 @@ def _referral_rows(referrals):
 
 
 ROW_FIELDS = ("pk", "reference", "priority", "vulnerable_person", "submitted_at")
-COUNTS = ("waiting", "vulnerable", "p1", "contact_overdue", "reviews_overdue", "case_reviews")
+COUNTS = ("waiting", "vulnerable", "p1", "contact_overdue", "reviews_overdue")
 
 
 def _within(queryset):
@@ -75,7 +75,6 @@ def referral_summary(request):
         "p1": _within(waiting.filter(priority=Priority.P1)),
         "contact_overdue": _within(referrals.contact_overdue(today)),
         "reviews_overdue": _within(referrals.overdue_reviews(today)),
-        "case_reviews": _within(CASE_REVIEWS.due(request.user)),
     }
     triage_order = [
         Case(When(filters["waiting"], then=Value(0)), default=Value(1), output_field=IntegerField()).asc(),
@@ -194,29 +193,4 @@ class OverdueActionsPanel(CoordinatorPanel):
         ]
 
 
-class FlaggedReferralCaseReviews:
-    """Where the dashboard finds ASB Case Reviews due: for now, open referrals flagged as meeting the threshold.
-    When Case Reviews get their own model, a source with the same two methods (the user's reviews due, the
-    listing of exactly those) replaces this one, and ``referral_summary`` counts from it."""
-
-    def due(self, user):
-        return access.referrals_for(user).case_reviews_due()
-
-    def list_url(self):
-        return queue_url(status__in=OPEN_STATUSES, case_review_flag=1)
-
-
-CASE_REVIEWS = FlaggedReferralCaseReviews()
-
-
-class CaseReviewsPanel(CoordinatorPanel):
-    name = "case-reviews"
-    heading = _("ASB Case Reviews due")
-    order = 104
-
-    def get_lines(self, request):
-        counts, _first = referral_summary(request)
-        return [Line(_("Case Reviews due"), counts["case_reviews"], CASE_REVIEWS.list_url())]
-
-
-PANELS = (AwaitingTriagePanel, OverduePanel, OverdueActionsPanel, CaseReviewsPanel)
+PANELS = (AwaitingTriagePanel, OverduePanel, OverdueActionsPanel)

@@ -31,7 +31,12 @@ SUBMISSIONS = HourlyLimit("referrals", "REPORT_RATE_LIMIT")
 @require_GET
 def start(request):
     journey = Journey(request.session)
-    return render(request, "referrals/report/start.html", {"first_url": journey.url(journey.first_step)})
+    context = {
+        "first_url": journey.url(journey.first_step),
+        "case_review_url": reverse("casereviews:start"),
+        "figures_url": reverse("residents:figures"),
+    }
+    return render(request, "referrals/report/start.html", context)
 
 
 def report_page(view):
