@@ -11,7 +11,7 @@ from tests.factories import HomePageFactory, ProgrammeIndexPageFactory, staff_us
 from tests.factories.hubs import make_hub, the_default_hub
 from tests.support import HangingMailServer, restore_wagtail_roots, run_task_worker
 
-pytest_plugins = ["tests.search.live"]
+pytest_plugins = ["tests.search.live", "tests.demo"]
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,12 +1,10 @@
 import pytest
-from django.core.management import call_command
-
-pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo")
+def demo(demo_readonly, db):
+    """The demo hub, seeded once for this module's tests (tests/demo.py)."""
+    return demo_readonly
 
 
 def result_titles(response):
