@@ -9,7 +9,7 @@ from tests.factories import ProgrammeIndexPageFactory, staff_user, superuser
 from tests.factories.hubs import fresh_home_page, make_hub, the_default_hub
 from tests.support import HangingMailServer, run_task_worker
 
-pytest_plugins = ["tests.search.live"]
+pytest_plugins = ["tests.search.live", "tests.demo"]
 
 
 @pytest.fixture(autouse=True, scope="session")

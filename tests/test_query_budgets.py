@@ -5,7 +5,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.demo import seed_all
 from tests.factories import AreaFactory, OrganisationFactory, ServiceFactory
 
 PUBLIC_PAGE_BUDGET = 12
@@ -34,8 +33,9 @@ PUBLIC_PAGES = [
 
 
 @pytest.fixture
-def demo(db):
-    seed_all()
+def demo(demo_readonly, db):
+    """The demo hub, seeded once for this module's tests that read it (tests/demo.py)."""
+    return demo_readonly
 
 
 @pytest.mark.parametrize("path", PUBLIC_PAGES)

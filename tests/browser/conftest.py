@@ -77,13 +77,12 @@ def demo_site(transactional_db):
     """The demo content, committed so the live_server thread can see it.
 
     Transactional tests end by flushing every table, which also wipes the rows Wagtail's migrations
-    create (locale, root page, root collection), so they are put back before seeding.
+    create (locale, root page, root collection), so they are put back before seeding. On SQLite the worker's
+    first seeding is kept and copied back for the next test (tests/demo.py).
     """
-    from portal.demo import seed_all
-    from tests.support import restore_wagtail_roots
+    from tests.demo import seed_demo_committed
 
-    restore_wagtail_roots()
-    return seed_all()
+    return seed_demo_committed()
 
 
 @pytest.fixture

@@ -18,7 +18,11 @@ from portal.models import Hub
 from programmes.choices import BookingMode
 from programmes.models import ProgrammePage, Run, Session
 
-pytestmark = pytest.mark.django_db
+
+@pytest.fixture
+def demo(demo_readonly, db):
+    """The demo hub, seeded once for the tests that only read it (tests/demo.py)."""
+    return demo_readonly
 
 
 def westfield_programme(slug):
@@ -44,6 +48,7 @@ def counts():
     }
 
 
+@pytest.mark.django_db
 def test_seed_twice_gives_the_same_hub(capsys):
     call_command("seed_demo", admin_password="a-demo-password")
     first = counts()
@@ -55,8 +60,7 @@ def test_seed_twice_gives_the_same_hub(capsys):
     assert first["services"] > first["organisations"]
 
 
-def test_seed_builds_the_hub_from_the_facts():
-    call_command("seed_demo")
+def test_seed_builds_the_hub_from_the_facts(demo):
     site = Site.objects.get(is_default_site=True)
     assert isinstance(site.root_page.specific, HomePage)
     hub_homes = Site.objects.values_list("root_page_id", flat=True)
@@ -79,22 +83,19 @@ def test_seed_builds_the_hub_from_the_facts():
     assert home.routes and home.featured_programmes.count() == 3
 
 
-def test_every_seeded_page_renders(client):
-    call_command("seed_demo")
+def test_every_seeded_page_renders(client, demo):
     for page in Page.objects.live().filter(depth__gt=1).specific():
         assert client.get(page.url).status_code == 200, page.url
 
 
-def test_seed_includes_a_full_run_with_a_waiting_list():
-    call_command("seed_demo")
+def test_seed_includes_a_full_run_with_a_waiting_list(demo):
     residential = Run.objects.with_availability().get(programme__slug="outdoor-residential")
     assert residential.places_held == residential.capacity
     assert residential.places_waiting > 0
     assert Booking.objects.filter(kind="participant", status=BookingStatus.CONFIRMED).exists()
 
 
-def test_seed_publishes_the_partner_directory():
-    call_command("seed_demo")
+def test_seed_publishes_the_partner_directory(demo):
     organisations = Organisation.objects.all()
     assert all(organisation.live and organisation.latest_revision_id for organisation in organisations)
     assert not Service.objects.exclude(live=True).exists()
@@ -110,8 +111,7 @@ def test_seed_publishes_the_partner_directory():
     assert Area.objects.filter(name="All of Westfield borough").exists()
 
 
-def test_seed_links_programmes_and_the_home_page_to_the_directory(client):
-    call_command("seed_demo")
+def test_seed_links_programmes_and_the_home_page_to_the_directory(client, demo):
     residential = westfield_programme("outdoor-residential")
     cap = westfield_programme("community-alcohol-partnership")
     assert residential.delivery_partner.slug == "fellside-outdoor-trust"
@@ -125,13 +125,13 @@ def test_seed_links_programmes_and_the_home_page_to_the_directory(client):
     assert 'href="/directory/fellside-outdoor-trust/"' in client.get(residential.url).content.decode()
 
 
-def test_every_seeded_directory_entry_renders(client):
-    call_command("seed_demo")
+def test_every_seeded_directory_entry_renders(client, demo):
     assert client.get("/directory/").status_code == 200
     for slug in Organisation.objects.values_list("slug", flat=True):
         assert client.get(f"/directory/{slug}/").status_code == 200, slug
 
 
+@pytest.mark.django_db
 def test_seed_adds_a_year_of_referrals_once():
     def referral_counts():
         return {
@@ -181,8 +181,7 @@ def test_seed_adds_a_year_of_referrals_once():
     assert ForwardEvent.objects.count() == 3
 
 
-def test_seed_builds_two_hubs_on_their_own_hosts(client):
-    call_command("seed_demo")
+def test_seed_builds_two_hubs_on_their_own_hosts(client, demo):
     westfield, carrick = Hub.objects.get(slug="westfield"), Hub.objects.get(slug="carrick")
     assert (westfield.site.hostname, westfield.site.port, westfield.site.is_default_site) == (
         "westfield.localhost",
