@@ -27,7 +27,7 @@ from programmes.models import Run, Session
 
 from . import notifications
 from .choices import ACTIVE_STATUSES, BookingStatus
-from .errors import RunAlreadyCancelled
+from .errors import InvalidTransition, RunAlreadyCancelled
 from .models import Booking, RunChange
 
 SESSION_FIELDS = ("title", "start", "end", "venue", "venue_address")
@@ -215,3 +215,46 @@ def cancel_run(*, run_id, user, now=None):
             notifications.run_cancelled(booking)
         log(run, "bookings.cancel_run", user=user, data={"bookings": len(bookings)})
     return len(bookings)
+
+
+# The booker's own changes, from the manage page.
+
+# What the booker may change after booking, by kind of booking. Health details are written over, never shown back,
+# and only as long as the booking keeps them (bookings.retention blanks them with the rest).
+BOOKER_EDITABLE = {
+    "school": ("contact_name", "contact_role", "contact_email", "contact_phone", "year_groups", "additional_needs"),
+    "participant": (
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "emergency_contact_name",
+        "emergency_contact_phone",
+        "medical_needs",
+        "dietary_needs",
+        "access_needs",
+    ),
+}
+
+
+def change_booking_details(*, booking_id, details, now=None):
+    """The booker changes their contact details, needs, year groups or emergency contact. Only the fields of
+    ``BOOKER_EDITABLE`` for the booking's kind; only while the booking is in play. The audit log and the booking's
+    history name the fields changed, never their values; the booker is emailed (at the old address too when the
+    email address changed). Returns the names of the fields changed. Raises InvalidTransition when closed."""
+    from .services import _lock_booking
+
+    with transaction.atomic():
+        booking = _lock_booking(booking_id)
+        if booking.status not in ACTIVE_STATUSES or booking.anonymised_at:
+            raise InvalidTransition()
+        allowed = BOOKER_EDITABLE[booking.kind]
+        changed = [name for name in allowed if name in details and getattr(booking, name) != details[name]]
+        if not changed:
+            return []
+        old_email = booking.contact_email
+        for name in changed:
+            setattr(booking, name, details[name])
+        booking.save(update_fields=[*changed, "updated_at"])
+        log(booking, "bookings.change_details", data={"fields": changed})
+        notifications.details_changed(booking, changed, old_email)
+    return changed

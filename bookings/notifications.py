@@ -12,6 +12,8 @@ from portal.outbox import queue_email
 from portal.site import absolute_url
 from programmes.ical import sessions_calendar
 
+from .models import Booking
+
 
 def manage_url(token, hub=None):
     """The booking's private link, on its own hub's site."""
@@ -138,3 +140,12 @@ def run_cancelled(booking):
         attachment=booking_calendar(booking, all_cancelled=True),
         hub=hub,
     )
+
+
+def details_changed(booking, fields, old_email):
+    """Which details changed (their names, never their values), to the booking's address and to the old one."""
+    hub = hub_of_booking(booking)
+    labels = [str(Booking._meta.get_field(name).verbose_name) for name in fields]
+    context = {"booking": booking, "run": booking.run, "programme": booking.run.programme, "changed": labels}
+    for to in dict.fromkeys([booking.contact_email, old_email]):
+        queue_email(to=to, template="booking_details_changed", context=context, hub=hub)

@@ -3,10 +3,10 @@ because a run's places are a booking rule: its edit view saves them through ``se
 
 from django import forms
 from django.db import transaction
-from wagtail.admin import messages
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin import messages
 from wagtail_modeladmin.views import CreateView, EditView
 
 from bookings import changes, services

@@ -262,9 +262,7 @@ class CancelRunView(StaffView, TemplateView):
         return [{"url": reverse("bookings_admin:run", args=[self.run.pk]), "label": str(self.run)}]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            run=self.run, bookings=list(changes.bookings_to_tell(self.run)), **kwargs
-        )
+        return super().get_context_data(run=self.run, bookings=list(changes.bookings_to_tell(self.run)), **kwargs)
 
     def post(self, request, *args, **kwargs):
         if request.POST.get("confirm") != "yes":

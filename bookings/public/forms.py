@@ -350,3 +350,68 @@ class CancelBookingForm(forms.Form):
 
 class AcceptOfferForm(forms.Form):
     """No answers: a place to hang the service's errors for the error summary."""
+
+
+# The manage page's "change your details" form: what ``bookings.changes.BOOKER_EDITABLE`` allows for the kind.
+
+
+class SchoolDetailsForm(forms.Form):
+    contact_name = SchoolContactForm.base_fields["contact_name"]
+    contact_role = SchoolContactForm.base_fields["contact_role"]
+    contact_email = SchoolContactForm.base_fields["contact_email"]
+    contact_phone = SchoolContactForm.base_fields["contact_phone"]
+    year_groups = PupilsForm.base_fields["year_groups"]
+    additional_needs = PupilsForm.base_fields["additional_needs"]
+
+    def __init__(self, *args, booking, **kwargs):
+        labels = {str(label): value for value, label in YEAR_GROUPS}
+        initial = {name: getattr(booking, name) for name in self.base_fields}
+        initial["year_groups"] = [labels[year] for year in booking.year_groups.split(", ") if year in labels]
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def details(self):
+        details = dict(self.cleaned_data)
+        labels = dict(YEAR_GROUPS)
+        details["year_groups"] = ", ".join(str(labels[year]) for year in details["year_groups"])
+        return details
+
+
+HEALTH_HINT = _("What you told us before is not shown here, to keep it private. Leave this empty to keep it.")
+
+
+class ParticipantDetailsForm(forms.Form):
+    """Contact and emergency contact shown to change; health details only written over (never shown back)."""
+
+    contact_name = name_field(required_message=_("Enter the contact's full name"))
+    contact_email = GuardianForm.base_fields["contact_email"]
+    contact_phone = GuardianForm.base_fields["contact_phone"]
+    emergency_contact_name = EmergencyContactForm.base_fields["emergency_contact_name"]
+    emergency_contact_phone = EmergencyContactForm.base_fields["emergency_contact_phone"]
+    medical_needs = free_text_field(
+        _("New medical needs (optional)"),
+        help_text=HEALTH_HINT,
+        too_long_message=_("Medical needs must be 2,000 characters or fewer"),
+    )
+    dietary_needs = free_text_field(
+        _("New dietary needs (optional)"),
+        help_text=HEALTH_HINT,
+        too_long_message=_("Dietary needs must be 2,000 characters or fewer"),
+    )
+    access_needs = free_text_field(
+        _("New access or support needs (optional)"),
+        help_text=HEALTH_HINT,
+        too_long_message=_("Access or support needs must be 2,000 characters or fewer"),
+    )
+    HEALTH = ("medical_needs", "dietary_needs", "access_needs")
+
+    def __init__(self, *args, booking, **kwargs):
+        initial = {name: getattr(booking, name) for name in self.base_fields if name not in self.HEALTH}
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def details(self):
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.HEALTH or value}
+
+
+def details_form(booking, data=None):
+    form_class = SchoolDetailsForm if booking.kind == BookingMode.SCHOOL else ParticipantDetailsForm
+    return form_class(data, booking=booking)
