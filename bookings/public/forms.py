@@ -258,11 +258,43 @@ class GuardianForm(StepForm):
         super().__init__(*args, **kwargs)
         if not self.needs_consent:
             del self.fields["guardian_consent"]
+        if self.guardian_optional:
+            self._ask_the_young_person()
 
     @property
     def needs_consent(self):
         born = self.earlier.get("date_of_birth")
         return born is None or age_on(born, self.run.start_date) < CONSENT_AGE
+
+    # 16 and 17-year-olds register themselves: a parent or guardian is optional unless the run requires one.
+
+    @property
+    def guardian_optional(self):
+        return not self.needs_consent and not self.run.guardian_required_over_16
+
+    @property
+    def page_heading(self):
+        return _("Your contact details") if self.guardian_optional else None
+
+    def _ask_the_young_person(self):
+        name = self.fields["contact_name"]
+        name.required = False
+        name.label = _("Parent or guardian's full name (optional)")
+        name.help_text = _("Leave this empty if you are registering yourself.")
+        self.fields["contact_email"].help_text = _(
+            "Yours, or a parent or guardian's. We will send the confirmation and a link to manage the place here."
+        )
+        self.fields["contact_phone"].help_text = _("Yours, or a parent or guardian's.")
+        self.fields["photo_consent"].label = _(
+            "The hub may take photographs of me at sessions and use them to tell people about its work"
+        )
+        self.summary_labels = {**self.summary_labels, "contact_name": _("Parent or guardian")}
+
+    def clean_contact_name(self):
+        name = self.cleaned_data["contact_name"]
+        if not name and self.guardian_optional:
+            return self.earlier.get("participant_name", "")
+        return name
 
     def clean_guardian_consent(self):
         if not self.cleaned_data["guardian_consent"]:
