@@ -2,6 +2,7 @@
 demo is seeded on (issue 14). Pure date arithmetic: no database."""
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 import pytest
 
@@ -26,5 +27,5 @@ def test_no_demo_session_falls_on_a_holiday_and_runs_keep_their_shape(today):
         assert days == sorted(days) and days[0] >= first
         assert {day.weekday() for day in days} == {days[0].weekday()} or plan["sessions"]["every_days"] < 7
         if plan["sessions"]["every_days"] < 7:
-            gaps = {(b - a).days for a, b in zip(days, days[1:], strict=False)}
+            gaps = {(b - a).days for a, b in pairwise(days)}
             assert gaps <= {plan["sessions"]["every_days"]}, "a residential stays on consecutive days"
