@@ -192,7 +192,7 @@ class RunQuerySet(models.QuerySet):
         return self.upcoming(now).filter(booking_opens__lte=now, booking_closes__gt=now, cancelled_at__isnull=True)
 
     def for_programme_page(self, programme, now=None):
-        runs = self.filter(programme=programme).upcoming(now).order_by("starts_at", "pk")
+        runs = self.filter(programme=programme, cancelled_at__isnull=True).upcoming(now).order_by("starts_at", "pk")
         availability = Run.objects.filter(pk__in=runs.values("pk")).with_availability()
         counts = {run.pk: (run.places_held, run.places_waiting) for run in availability}
         runs = list(runs.prefetch_related("sessions"))
