@@ -21,7 +21,7 @@ BOOKED_AT = datetime(2026, 7, 1, 14, 5, 9, 123456, tzinfo=ZoneInfo("Europe/Londo
 
 
 def export(client, fmt):
-    return client.get(BOOKINGS_URL, {"export": fmt}).content
+    return b"".join(client.get(BOOKINGS_URL, {"export": fmt}).streaming_content)
 
 
 def test_csv_reads_like_a_spreadsheet_people_write(client, staff, make_run, add_booking):
