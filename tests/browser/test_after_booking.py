@@ -84,9 +84,8 @@ def test_a_16_year_old_registers_and_a_school_manages_its_booking(axe_page, live
     expect(main).to_contain_text("Lakeside Sports Hall")
     expect(main).to_contain_text("The hub changed the run")
     shot(page, "manage-history")
-    calendar = page.request.get(
-        page.get_by_role("link", name="Download the sessions for your calendar (.ics)").get_attribute("href")
-    )
+    link = page.get_by_role("link", name="Download the sessions for your calendar (.ics)")
+    calendar = page.request.get(live_server.url + link.get_attribute("href"))
     events = {str(event["UID"]): event for event in Calendar.from_ical(calendar.body()).walk("VEVENT")}
     assert events[next(uid for uid in events if uid.startswith(f"session-{session.pk}@"))]["SEQUENCE"] == 1
 
