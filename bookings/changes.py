@@ -82,6 +82,11 @@ def _name(snapshot):
     }
 
 
+def _minute(iso):
+    """Times as staff set and bookers read them: to the minute (the admin form drops seconds)."""
+    return datetime.fromisoformat(iso).replace(second=0, microsecond=0)
+
+
 def describe_changes(before, after):
     """(lines, changed session ids, cancelled session snapshots): what changed, in the words the booker reads."""
     lines, changed, cancelled = [], set(), []
@@ -96,7 +101,9 @@ def describe_changes(before, after):
             cancelled.append({**old, "sequence": old["sequence"] + 1})
             lines.append(_("%(name)s (%(when)s) is cancelled.") % {"name": _name(old), "when": _when(old)})
             continue
-        moved = any(old[field] != new[field] for field in ("start", "end", "venue", "venue_address"))
+        moved = any(_minute(old[field]) != _minute(new[field]) for field in ("start", "end")) or any(
+            old[field] != new[field] for field in ("venue", "venue_address")
+        )
         if moved:
             lines.append(
                 _("%(name)s has moved: it is now %(when)s (it was %(was)s).")
