@@ -65,3 +65,7 @@ class CapacityBelowHeld(BookingError):
 
 class InvalidCapacity(BookingError):
     message = _("A run needs 1 place or more, and a school cannot be allowed more places than the run has.")
+
+
+class RunAlreadyCancelled(BookingError):
+    message = _("This run has already been cancelled.")

@@ -157,3 +157,34 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.booking} at {self.session}: {self.attended}"
+
+
+class RunChangeQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(notified_at__isnull=True)
+
+
+class RunChange(models.Model):
+    """A change staff made to a run (sessions moved, added or cancelled, what the run offers) that the people
+    booked on it are told about. Recorded when staff save; emailed in one message per booking once the run has had
+    no further change for a few minutes (``bookings.changes``). Holds no personal data."""
+
+    run = models.ForeignKey(Run, verbose_name=_("run"), on_delete=models.CASCADE, related_name="changes")
+    made_at = models.DateTimeField(_("made at"), default=timezone.now, db_index=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lines = models.JSONField(default=list)
+    cancelled_sessions = models.JSONField(default=list)
+    notified_at = models.DateTimeField(_("people told at"), null=True, blank=True)
+    bookings_told = models.PositiveIntegerField(default=0)
+
+    objects = RunChangeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("change to a run")
+        verbose_name_plural = _("changes to runs")
+        ordering = ["made_at", "pk"]
+
+    def __str__(self):
+        return f"{self.run}: {self.made_at:%Y-%m-%d %H:%M}"

@@ -12,6 +12,8 @@ from portal.outbox import queue_email
 from portal.site import absolute_url
 from programmes.ical import sessions_calendar
 
+from .models import Booking
+
 
 def manage_url(token, hub=None):
     """The booking's private link, on its own hub's site."""
@@ -100,3 +102,50 @@ def offer_expired(booking):
 
 def booking_reminder(booking):
     _send(booking, "booking_reminder", attachment=_calendar(booking), dedupe_key=f"booking-reminder:{booking.pk}")
+
+
+# Changes to the run after booking (bookings.changes): one email per booking, with a calendar file that replaces the
+# events sent before (the same UIDs, a higher SEQUENCE; sessions no longer on the run, or all of a cancelled run's,
+# as CANCELLED events).
+
+
+def booking_calendar(booking, *, cancelled=(), all_cancelled=False):
+    """The booking's sessions as an iCalendar file: (filename, text, mimetype)."""
+    run = booking.run
+    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+    sessions = run.sessions.order_by("start", "pk").select_related("run")
+    content = sessions_calendar(run.programme, sessions, host=host, cancelled=cancelled, all_cancelled=all_cancelled)
+    return (f"{booking.reference}.ics", content.decode(), "text/calendar")
+
+
+def run_changed(booking, changes, cancelled_sessions):
+    hub = hub_of_booking(booking)
+    context = {"booking": booking, "run": booking.run, "programme": booking.run.programme, "changes": changes}
+    queue_email(
+        to=booking.contact_email,
+        template="run_changed",
+        context=context,
+        attachment=booking_calendar(booking, cancelled=cancelled_sessions),
+        hub=hub,
+    )
+
+
+def run_cancelled(booking):
+    hub = hub_of_booking(booking)
+    context = {"booking": booking, "run": booking.run, "programme": booking.run.programme}
+    queue_email(
+        to=booking.contact_email,
+        template="run_cancelled",
+        context=context,
+        attachment=booking_calendar(booking, all_cancelled=True),
+        hub=hub,
+    )
+
+
+def details_changed(booking, fields, old_email):
+    """Which details changed (their names, never their values), to the booking's address and to the old one."""
+    hub = hub_of_booking(booking)
+    labels = [str(Booking._meta.get_field(name).verbose_name) for name in fields]
+    context = {"booking": booking, "run": booking.run, "programme": booking.run.programme, "changed": labels}
+    for to in dict.fromkeys([booking.contact_email, old_email]):
+        queue_email(to=to, template="booking_details_changed", context=context, hub=hub)

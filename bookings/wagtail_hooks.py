@@ -27,6 +27,10 @@ def register_booking_actions(actions):
     actions.register_action("bookings.accept_offer", _("Accept offer"), _("Offered place accepted"))
     actions.register_action("bookings.offer_expired", _("Offer expired"), _("Offer expired and passed on"))
     actions.register_action("bookings.attendance", _("Record attendance"), _("Attendance recorded"))
+    actions.register_action("bookings.run_changed", _("Change the run"), _("Run changed; the people booked are told"))
+    actions.register_action("bookings.cancel_run", _("Cancel the run"), _("Run cancelled"))
+    actions.register_action("bookings.run_cancelled", _("Cancel with the run"), _("Booking cancelled with its run"))
+    actions.register_action("bookings.change_details", _("Change details"), _("Booking details changed"))
     actions.register_action("bookings.change_capacity", _("Change the run's places"), _("Places on the run changed"))
 
 

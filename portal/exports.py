@@ -13,10 +13,14 @@ an upgrade adds or moves is missed.
 """
 
 from collections import OrderedDict
+from datetime import datetime
 from decimal import Decimal
 
-from django.contrib.admin.utils import lookup_field
+from django.contrib.admin.utils import label_for_field, lookup_field
 from django.urls import path
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.reports.aging_pages import AgingPagesView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
@@ -33,12 +37,14 @@ NUMBERS = (int, float, Decimal)
 
 
 def csv_cell(value):
-    """What to write in a CSV cell for ``value``: "" for nothing, numbers as they are, text that starts like a
-    formula prefixed with ' so a spreadsheet shows it as text."""
+    """What to write in a CSV cell for ``value``: "" for nothing, numbers as they are, a time in the site's time
+    zone to the minute, text that starts like a formula prefixed with ' so a spreadsheet shows it as text."""
     if value is None:
         return ""
     if isinstance(value, NUMBERS):
         return value
+    if isinstance(value, datetime):
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).strftime("%Y-%m-%d %H:%M")
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
@@ -54,11 +60,38 @@ class SafeSpreadsheetExportMixin:
 
 
 class SafeExportIndexView(SafeSpreadsheetExportMixin, ModelAdminIndexView):
-    """wagtail-modeladmin's listing. Its export writes the admin's "-" for every false value (0 places, an
-    unticked box, a blank field); here a blank is blank and 0 is 0."""
+    """wagtail-modeladmin's listing, exported to read like a council spreadsheet: headings as people write them
+    (the field's label with a capital, "Young person's name", "School URN", not Wagtail's title case "Young Person'S
+    Name"), or the model admin's ``export_headings``; choices as their words ("On the waiting list"), ticks as Yes
+    or No, times in the site's time zone to the minute, and a blank cell blank (wagtail-modeladmin writes "-" for
+    every false value: 0 places, an unticked box, a blank field) while 0 stays 0."""
+
+    def get_heading(self, queryset, field):
+        heading = getattr(self.model_admin, "export_headings", {}).get(field)
+        if heading:
+            return str(heading)
+        return capfirst(str(label_for_field(field, model=self.model, model_admin=self.model_admin)))
 
     def to_row_dict(self, item):
-        return OrderedDict((field, lookup_field(field, item, self.model_admin)[2]) for field in self.list_export)
+        row = OrderedDict()
+        for field in self.list_export:
+            model_field, _attr, value = lookup_field(field, item, self.model_admin)
+            row[field] = spreadsheet_value(model_field, value)
+        return row
+
+
+def spreadsheet_value(model_field, value):
+    """A value as a spreadsheet reader expects it (see ``SafeExportIndexView``)."""
+    if value is None or value == "":
+        return value
+    choices = getattr(model_field, "flatchoices", None)
+    if choices:
+        return str(dict(choices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, datetime):
+        return timezone.make_naive(value).replace(second=0, microsecond=0) if timezone.is_aware(value) else value
+    return value
 
 
 class SafeSnippetIndexView(SafeSpreadsheetExportMixin, SnippetIndexView):

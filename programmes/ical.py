@@ -21,7 +21,11 @@ def programme_calendar(programme, request, now=None):
     return sessions_calendar(programme, sessions, host=request.get_host().split(":")[0], url=page_url, now=now)
 
 
-def sessions_calendar(programme, sessions, *, host, url="", now=None):
+def sessions_calendar(programme, sessions, *, host, url="", now=None, cancelled=(), all_cancelled=False):
+    """The sessions as events, each with the UID it always has and its SEQUENCE, so a calendar that imported an
+    earlier copy replaces the events. ``cancelled``: sessions no longer on the run (objects or snapshots with the
+    same attributes), and with ``all_cancelled`` every session, sent as STATUS:CANCELLED events.
+    """
     now = now or timezone.now()
     calendar = Calendar()
     calendar.add("prodid", "-//Local Focus Hub//Hub Portal//EN")
@@ -30,13 +34,17 @@ def sessions_calendar(programme, sessions, *, host, url="", now=None):
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", programme.title)
     for session in sessions:
-        calendar.add_component(_session_event(session, programme, host, url, now))
+        calendar.add_component(_session_event(session, programme, host, url, now, cancelled=all_cancelled))
+    for session in cancelled:
+        calendar.add_component(_session_event(session, programme, host, url, now, cancelled=True))
     return calendar.to_ical()
 
 
-def _session_event(session, programme, host, url, now):
+def _session_event(session, programme, host, url, now, cancelled=False):
     event = Event()
     event.add("uid", f"session-{session.pk}@{host}")
+    event.add("sequence", getattr(session, "sequence", 0))
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("dtstamp", now)
     event.add("dtstart", session.start)
     event.add("dtend", session.end)

@@ -202,10 +202,10 @@ class RunQuerySet(models.QuerySet):
     def open_for_booking(self, now=None):
         """The runs whose ``booking_status(now)`` is open: the same rule, as a query."""
         now = now or timezone.now()
-        return self.upcoming(now).filter(booking_opens__lte=now, booking_closes__gt=now)
+        return self.upcoming(now).filter(booking_opens__lte=now, booking_closes__gt=now, cancelled_at__isnull=True)
 
     def for_programme_page(self, programme, now=None):
-        runs = self.filter(programme=programme).upcoming(now).order_by("starts_at", "pk")
+        runs = self.filter(programme=programme, cancelled_at__isnull=True).upcoming(now).order_by("starts_at", "pk")
         availability = Run.objects.filter(pk__in=runs.values("pk")).with_availability()
         counts = {run.pk: (run.places_held, run.places_waiting) for run in availability}
         runs = list(runs.prefetch_related("sessions"))
@@ -234,6 +234,15 @@ class Run(ClusterableModel):
         _("bookings need approval"), default=False, help_text=_("Hub staff confirm or decline each booking.")
     )
     notes = models.TextField(_("public notes"), blank=True, max_length=1000)
+    guardian_required_over_16 = models.BooleanField(
+        _("guardian details required for 16 and 17 year olds"),
+        default=False,
+        help_text=_(
+            "For example for a residential. Without it, young people of 16 or over give their own contact details "
+            "and a parent or guardian is optional. Under 16 a parent or guardian always agrees."
+        ),
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RunQuerySet.as_manager()
@@ -245,6 +254,7 @@ class Run(ClusterableModel):
         FieldRowPanel([FieldPanel("capacity"), FieldPanel("booking_mode"), FieldPanel("per_school_cap")]),
         FieldRowPanel([FieldPanel("booking_opens"), FieldPanel("booking_closes")]),
         FieldPanel("needs_approval"),
+        FieldPanel("guardian_required_over_16"),
         FieldPanel("notes"),
         InlinePanel("sessions", label=_("Session"), min_num=1, max_num=MAX_SESSIONS),
     ]
@@ -292,6 +302,8 @@ class Run(ClusterableModel):
         ``ends_at`` annotation (``with_dates``) when there is one, else asks the sessions.
         """
         now = now or timezone.now()
+        if self.cancelled_at is not None:
+            return BookingWindow.CLOSED
         if now < self.booking_opens:
             return BookingWindow.NOT_YET_OPEN
         if now >= self.booking_closes:
@@ -320,6 +332,8 @@ class Session(models.Model):
     end = models.DateTimeField(_("ends"))
     venue = models.CharField(_("venue"), max_length=150)
     venue_address = models.CharField(_("venue address"), max_length=250, blank=True)
+    # The iCalendar SEQUENCE of the session's event: raised each time the people booked are told it changed.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     panels = [
         FieldPanel("title"),

@@ -3,11 +3,13 @@ because a run's places are a booking rule: its edit view saves them through ``se
 
 from django import forms
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from wagtail.admin import messages
 from wagtail_modeladmin.views import CreateView, EditView
 
-from bookings import services
+from bookings import changes, services
 from bookings.errors import BookingError
 from portal.modeladmin import IdFilter
 from programmes.models import Run
@@ -61,6 +63,10 @@ class RunEditView(HubProgrammeFormMixin, EditView):
         return form
 
     def form_valid(self, form):
+        before = changes.snapshot_run(self.instance.pk)
+        told = self._preview(form, before)
+        if told is not None:
+            return told
         try:
             with transaction.atomic():
                 services.change_run_capacity(
@@ -69,10 +75,74 @@ class RunEditView(HubProgrammeFormMixin, EditView):
                     per_school_cap=form.cleaned_data.get("per_school_cap"),
                     user=self.request.user,
                 )
-                return super().form_valid(form)
+                response = super().form_valid(form)
+                change = changes.record_run_change(run_id=self.instance.pk, before=before, user=self.request.user)
         except BookingError as error:
             form.add_error("capacity", error.message)
             return self.form_invalid(form)
+        if change is not None:
+            count = changes.bookings_to_tell(self.instance).count()
+            if count:
+                minutes = int(changes.quiet_period().total_seconds() // 60)
+                message = ngettext(
+                    "%(count)s booking will be emailed about these changes once the run has had no changes for "
+                    "%(minutes)s minutes.",
+                    "%(count)s bookings will be emailed about these changes once the run has had no changes for "
+                    "%(minutes)s minutes.",
+                    count,
+                )
+                messages.info(self.request, message % {"count": count, "minutes": minutes})
+        return response
+
+    # Who will be told, before staff save: a change the people booked would see is shown with the bookings that
+    # will be emailed, and saved only once staff tick that they have checked it.
+
+    def _preview(self, form, before):
+        """The form again with the changes and the bookings to be emailed, unless staff confirmed them; None to
+        save."""
+        lines, _changed, _cancelled = changes.describe_changes(before, _snapshot_of_form(form))
+        if not lines or self.request.POST.get("confirm_notify") == "yes":
+            return None
+        told = list(changes.bookings_to_tell(self.instance))
+        if not told:
+            return None
+        self.notify_preview = {"lines": lines, "bookings": told}
+        messages.warning(
+            self.request,
+            ngettext(
+                "Check the changes: saving them emails %(count)s booking.",
+                "Check the changes: saving them emails %(count)s bookings.",
+                len(told),
+            )
+            % {"count": len(told)},
+        )
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        preview = getattr(self, "notify_preview", None)
+        told = preview["bookings"] if preview else list(changes.bookings_to_tell(self.instance))
+        return super().get_context_data(
+            notify_preview=preview,
+            bookings_to_tell=told,
+            cancel_run_url=reverse("bookings_admin:cancel_run", args=[self.instance.pk]),
+            **kwargs,
+        )
+
+
+def _snapshot_of_form(form):
+    """The run as the valid form would save it, in the shape of ``changes.snapshot_run`` (new sessions keyed by
+    their place in the form)."""
+    run = form.instance
+    formset = form.formsets["sessions"]
+    sessions = {}
+    for index, session_form in enumerate(formset.forms):
+        if formset.can_delete and formset._should_delete_form(session_form):
+            continue
+        session = session_form.instance
+        if session.pk is None and not session_form.has_changed():
+            continue
+        sessions[session.pk or f"new-{index}"] = changes.session_snapshot(session)
+    return {"title": run.title, "notes": run.notes, "sessions": sessions}
 
 
 class RunAdmin(HubScopedModelAdmin):
@@ -95,6 +165,7 @@ class RunAdmin(HubScopedModelAdmin):
     inspect_view_enabled = True
     create_view_class = RunCreateView
     edit_view_class = RunEditView
+    edit_template_name = "bookings/admin/run_edit.html"
     page_prefix = "programme__"
     ordering = ("-booking_opens",)
 

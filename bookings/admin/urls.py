@@ -11,6 +11,7 @@ urlpatterns = [
     ),
     path("runs/", views.RunPlacesView.as_view(), name="runs"),
     path("runs/<id:run_id>/", views.RunSummaryView.as_view(), name="run"),
+    path("runs/<id:run_id>/cancel/", views.CancelRunView.as_view(), name="cancel_run"),
     path("sessions/<id:session_id>/register/", views.RegisterView.as_view(), name="register"),
     path("sessions/<id:session_id>/register/print/", views.PrintableRegisterView.as_view(), name="register_print"),
 ]

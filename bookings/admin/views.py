@@ -20,7 +20,7 @@ from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail_modeladmin.views import InspectView
 
-from bookings import services
+from bookings import changes, services
 from bookings.choices import CANCEL, CONFIRM, DECLINE, OFFER, TRANSITIONS, Actor, BookingStatus, transitions_for
 from bookings.errors import BookingError
 from bookings.models import HEALTH_FIELDS, Attendance, fields_not_of_kind
@@ -243,3 +243,43 @@ class PrintableRegisterView(RegisterMixin, TemplateView):
     def get_context_data(self, **kwargs):
         rows = [(booking, self.recorded.get(booking.pk)) for booking in self.bookings]
         return super().get_context_data(rows=rows, **kwargs)
+
+
+class CancelRunView(StaffView, TemplateView):
+    """Cancel a whole run: staff see every booking that will be cancelled and emailed, then confirm."""
+
+    permission_required = access.CHANGE_BOOKINGS
+    template_name = "bookings/admin/cancel_run.html"
+
+    def load_objects(self):
+        runs = access.runs_for(self.request.user, Run.objects.select_related("programme"))
+        self.run = get_object_or_404(runs, pk=self.kwargs["run_id"])
+
+    def get_page_title(self):
+        return _("Cancel %(run)s") % {"run": self.run}
+
+    def get_trail(self):
+        return [{"url": reverse("bookings_admin:run", args=[self.run.pk]), "label": str(self.run)}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(run=self.run, bookings=list(changes.bookings_to_tell(self.run)), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, _("Tick the box to confirm that the run is cancelled."))
+            return self.get(request, *args, **kwargs)
+        try:
+            count = changes.cancel_run(run_id=self.run.pk, user=request.user)
+        except BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(run)s is cancelled; %(count)s booking is cancelled and emailed.",
+                    "%(run)s is cancelled; %(count)s bookings are cancelled and emailed.",
+                    count,
+                )
+                % {"run": self.run, "count": count},
+            )
+        return redirect("bookings_admin:run", self.run.pk)

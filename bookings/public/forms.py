@@ -258,11 +258,43 @@ class GuardianForm(StepForm):
         super().__init__(*args, **kwargs)
         if not self.needs_consent:
             del self.fields["guardian_consent"]
+        if self.guardian_optional:
+            self._ask_the_young_person()
 
     @property
     def needs_consent(self):
         born = self.earlier.get("date_of_birth")
         return born is None or age_on(born, self.run.start_date) < CONSENT_AGE
+
+    # 16 and 17-year-olds register themselves: a parent or guardian is optional unless the run requires one.
+
+    @property
+    def guardian_optional(self):
+        return not self.needs_consent and not self.run.guardian_required_over_16
+
+    @property
+    def page_heading(self):
+        return _("Your contact details") if self.guardian_optional else None
+
+    def _ask_the_young_person(self):
+        name = self.fields["contact_name"]
+        name.required = False
+        name.label = _("Parent or guardian's full name (optional)")
+        name.help_text = _("Leave this empty if you are registering yourself.")
+        self.fields["contact_email"].help_text = _(
+            "Yours, or a parent or guardian's. We will send the confirmation and a link to manage the place here."
+        )
+        self.fields["contact_phone"].help_text = _("Yours, or a parent or guardian's.")
+        self.fields["photo_consent"].label = _(
+            "The hub may take photographs of me at sessions and use them to tell people about its work"
+        )
+        self.summary_labels = {**self.summary_labels, "contact_name": _("Parent or guardian")}
+
+    def clean_contact_name(self):
+        name = self.cleaned_data["contact_name"]
+        if not name and self.guardian_optional:
+            return self.earlier.get("participant_name", "")
+        return name
 
     def clean_guardian_consent(self):
         if not self.cleaned_data["guardian_consent"]:
@@ -350,3 +382,68 @@ class CancelBookingForm(forms.Form):
 
 class AcceptOfferForm(forms.Form):
     """No answers: a place to hang the service's errors for the error summary."""
+
+
+# The manage page's "change your details" form: what ``bookings.changes.BOOKER_EDITABLE`` allows for the kind.
+
+
+class SchoolDetailsForm(forms.Form):
+    contact_name = SchoolContactForm.base_fields["contact_name"]
+    contact_role = SchoolContactForm.base_fields["contact_role"]
+    contact_email = SchoolContactForm.base_fields["contact_email"]
+    contact_phone = SchoolContactForm.base_fields["contact_phone"]
+    year_groups = PupilsForm.base_fields["year_groups"]
+    additional_needs = PupilsForm.base_fields["additional_needs"]
+
+    def __init__(self, *args, booking, **kwargs):
+        labels = {str(label): value for value, label in YEAR_GROUPS}
+        initial = {name: getattr(booking, name) for name in self.base_fields}
+        initial["year_groups"] = [labels[year] for year in booking.year_groups.split(", ") if year in labels]
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def details(self):
+        details = dict(self.cleaned_data)
+        labels = dict(YEAR_GROUPS)
+        details["year_groups"] = ", ".join(str(labels[year]) for year in details["year_groups"])
+        return details
+
+
+HEALTH_HINT = _("What you told us before is not shown here, to keep it private. Leave this empty to keep it.")
+
+
+class ParticipantDetailsForm(forms.Form):
+    """Contact and emergency contact shown to change; health details only written over (never shown back)."""
+
+    contact_name = name_field(required_message=_("Enter the contact's full name"))
+    contact_email = GuardianForm.base_fields["contact_email"]
+    contact_phone = GuardianForm.base_fields["contact_phone"]
+    emergency_contact_name = EmergencyContactForm.base_fields["emergency_contact_name"]
+    emergency_contact_phone = EmergencyContactForm.base_fields["emergency_contact_phone"]
+    medical_needs = free_text_field(
+        _("New medical needs (optional)"),
+        help_text=HEALTH_HINT,
+        too_long_message=_("Medical needs must be 2,000 characters or fewer"),
+    )
+    dietary_needs = free_text_field(
+        _("New dietary needs (optional)"),
+        help_text=HEALTH_HINT,
+        too_long_message=_("Dietary needs must be 2,000 characters or fewer"),
+    )
+    access_needs = free_text_field(
+        _("New access or support needs (optional)"),
+        help_text=HEALTH_HINT,
+        too_long_message=_("Access or support needs must be 2,000 characters or fewer"),
+    )
+    HEALTH = ("medical_needs", "dietary_needs", "access_needs")
+
+    def __init__(self, *args, booking, **kwargs):
+        initial = {name: getattr(booking, name) for name in self.base_fields if name not in self.HEALTH}
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def details(self):
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.HEALTH or value}
+
+
+def details_form(booking, data=None):
+    form_class = SchoolDetailsForm if booking.kind == BookingMode.SCHOOL else ParticipantDetailsForm
+    return form_class(data, booking=booking)

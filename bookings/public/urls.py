@@ -13,4 +13,6 @@ urlpatterns = [
     path("bookings/manage/<str:token>/places/", views.manage_places, name="manage_places"),
     path("bookings/manage/<str:token>/cancel/", views.manage_cancel, name="manage_cancel"),
     path("bookings/manage/<str:token>/accept/", views.manage_accept, name="manage_accept"),
+    path("bookings/manage/<str:token>/details/", views.manage_details, name="manage_details"),
+    path("bookings/manage/<str:token>/calendar.ics", views.manage_calendar, name="manage_calendar"),
 ]

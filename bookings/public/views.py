@@ -3,7 +3,7 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -12,9 +12,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bookings.choices import ACCEPT_OFFER, CANCEL, CHANGE_PLACES, Actor, allowed
+from bookings.changes import BOOKER_EDITABLE, change_booking_details
+from bookings.choices import ACCEPT_OFFER, ACTIVE_STATUSES, CANCEL, CHANGE_PLACES, Actor, allowed
 from bookings.errors import BookingError, NotEnoughPlaces
-from bookings.models import Booking
+from bookings.models import HEALTH_FIELDS, Booking
+from bookings.notifications import booking_calendar
 from bookings.services import accept_offer, book_places, cancel_booking, change_places, free_places
 from portal.forms import HONEYPOT_FIELD
 from portal.journeys.pages import JourneyPages, submit_once
@@ -22,7 +24,8 @@ from portal.ratelimit import HourlyLimit
 from programmes.choices import BookingMode, BookingWindow
 
 from .access import private_link
-from .forms import AcceptOfferForm, CancelBookingForm, ChangePlacesForm
+from .forms import AcceptOfferForm, CancelBookingForm, ChangePlacesForm, details_form
+from .history import booking_history
 from .journey import CONFIRMATION_KEY, Journey, load_run, public_url
 
 SUBMISSIONS = HourlyLimit("bookings", "BOOKING_RATE_LIMIT")
@@ -191,6 +194,7 @@ def _render_manage(request, booking, token, places_form=None, accept_form=None):
         "offer_expired": offer_expired,
         "can_accept": can_accept,
         "can_cancel": allowed(CANCEL, booking.status, Actor.BOOKER),
+        **_after_booking(booking),
     }
     return render(request, "bookings/manage.html", context)
 
@@ -207,3 +211,54 @@ def _not_enough_message(booking):
     return _("There are not enough free places for that. You can have up to %(most)s places.") % {
         "most": _most_places(booking)
     }
+
+
+# After booking: the calendar, the booker's own details and the booking's history (issue 14).
+
+
+def _after_booking(booking):
+    return {
+        "history": booking_history(booking),
+        "can_change_details": booking.status in ACTIVE_STATUSES,
+        "details_rows": _details_rows(booking),
+    }
+
+
+def _details_rows(booking):
+    """The details the booker may change, as shown back to them: health details only say whether there are any."""
+    rows = []
+    for name in BOOKER_EDITABLE[booking.kind]:
+        label = Booking._meta.get_field(name).verbose_name
+        value = getattr(booking, name)
+        if name in HEALTH_FIELDS:
+            value = _("Given (not shown, to keep it private)") if value else _("None given")
+        rows.append({"label": label, "value": value})
+    return rows
+
+
+@private_link
+@require_http_methods(["GET"])
+def manage_calendar(request, booking, token):
+    """The booking's sessions as they are now; every event cancelled once the booking or its run is."""
+    name, content, mimetype = booking_calendar(booking, all_cancelled=booking.status not in ACTIVE_STATUSES)
+    response = HttpResponse(content, content_type=f"{mimetype}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@private_link
+@require_http_methods(["GET", "POST"])
+def manage_details(request, booking, token):
+    if booking.status not in ACTIVE_STATUSES:
+        return redirect("bookings:manage", token)
+    form = details_form(booking, _posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = change_booking_details(booking_id=booking.pk, details=form.details())
+        except BookingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your details have been changed.") if changed else _("Nothing was changed."))
+            return redirect("bookings:manage", token)
+    context = {"booking": booking, "run": booking.run, "form": form, "token": token}
+    return render(request, "bookings/manage_details.html", context)

@@ -37,7 +37,7 @@ def seed_programmes(home, today, report, only=None):
     for plan in data["runs"]:
         if plan["programme"] not in pages:
             continue
-        _ensure_run(pages[plan["programme"]][0], plan, today, report)
+        _ensure_run(pages[plan["programme"]][0], plan, today, report, avoid=data["no_sessions_on"]["days"])
     return index
 
 
@@ -76,11 +76,13 @@ def _programme(index, entry):
     return page
 
 
-def _ensure_run(programme, plan, today, report):
+def _ensure_run(programme, plan, today, report, avoid=()):
     if Run.objects.filter(programme=programme, title=plan["title"]).exists():
         return
     opens, first, closes = plan["booking_opens"], plan["first_day"], plan["booking_closes"]
     first_day = next_weekday(today + timedelta(days=first["after_days"]), first["weekday"])
+    days = session_days(first_day, plan["sessions"], avoid)
+    first_day = days[0]
     run = Run.objects.create(
         programme=programme,
         title=plan["title"],
@@ -91,14 +93,34 @@ def _ensure_run(programme, plan, today, report):
         booking_opens=at(today + timedelta(days=opens["days_from_today"]), opens["hour"]),
         booking_closes=at(first_day - timedelta(days=closes["days_before_first_day"]), closes["hour"]),
     )
-    Session.objects.bulk_create(_sessions(run, first_day, plan["sessions"]))
+    Session.objects.bulk_create(_sessions(run, days, plan["sessions"]))
     report.append(f"Created the run {run}.")
 
 
-def _sessions(run, first_day, plan):
+def session_days(first_day, plan, avoid):
+    """The days of a run's sessions, none on a day in ``avoid`` ("12-25"): a weekly (or sparser) run skips such a
+    day and adds a session at the end; a run on consecutive days (a residential) moves a week later as a whole."""
+    avoid = set(avoid)
+    count, every = plan["count"], plan["every_days"]
+
+    def avoided(day):
+        return day.strftime("%m-%d") in avoid
+
+    if every < 7:
+        while any(avoided(first_day + timedelta(days=n * every)) for n in range(count)):
+            first_day += timedelta(days=7)
+        return [first_day + timedelta(days=n * every) for n in range(count)]
+    days, day = [], first_day
+    while len(days) < count:
+        if not avoided(day):
+            days.append(day)
+        day += timedelta(days=every)
+    return days
+
+
+def _sessions(run, days, plan):
     count = plan["count"]
-    for n in range(count):
-        day = first_day + timedelta(days=n * plan["every_days"])
+    for n, day in enumerate(days):
         start_hour = plan.get("first_start_hour", plan["start_hour"]) if n == 0 else plan["start_hour"]
         end_hour = plan.get("last_end_hour", plan["end_hour"]) if n == count - 1 else plan["end_hour"]
         yield Session(

@@ -118,7 +118,9 @@ class TestRunsAdminEdit:
         add_booking(run, places=5)
 
         response = coordinator_client.post(
-            edit_url(run), run_form_data(run, capacity=8, per_school_cap=4, title="Smaller cohort")
+            # Renaming a booked run emails its bookings: staff confirm that (issue 14).
+            edit_url(run),
+            run_form_data(run, capacity=8, per_school_cap=4, title="Smaller cohort", confirm_notify="yes"),
         )
 
         assert response.status_code == 302

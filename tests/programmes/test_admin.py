@@ -132,4 +132,4 @@ def test_run_export_neutralises_titles_and_leaves_no_limit_blank(client, staff, 
     (row,) = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
     assert row["Title"] == "'=1+2 summer"
     assert row["Places"] == "12"
-    assert row["Most Places One School Can Book"] == ""
+    assert row["Most places one school can book"] == ""

@@ -190,8 +190,8 @@ class TestHealthDetails:
         client.force_login(staff(HUB_SAFEGUARDING_LEADS))
         _, content = export(client, "csv")
         rows = list(csv.DictReader(io.StringIO(content.decode())))
-        assert rows[0]["Medical Needs"] == MEDICAL_NEEDS
-        assert rows[0]["Emergency Contact Phone"] == EMERGENCY_PHONE
+        assert rows[0]["Medical needs"] == MEDICAL_NEEDS
+        assert rows[0]["Emergency contact phone"] == EMERGENCY_PHONE
         _, content = export(client, "xlsx")
         cells = [str(c) for row in openpyxl.load_workbook(io.BytesIO(content)).active.values for c in row]
         assert booking.reference in cells and MEDICAL_NEEDS in cells
@@ -214,19 +214,19 @@ class TestExports:
         _, content = export(coordinator_client, "csv")
         (row,) = csv.DictReader(io.StringIO(content.decode()))
         assert row["School"] == '\'=HYPERLINK("http://evil.example","Click")'
-        assert row["Contact Name"] == "'@SUM(A1)"
+        assert row["Contact name"] == "'@SUM(A1)"
 
     def test_blank_details_export_blank_not_a_quoted_dash(self, coordinator_client, make_run, add_booking):
         """wagtail-modeladmin writes "-" for a blank value, which the formula check then turned into "'-"."""
         add_booking(make_run(), school_urn="", additional_needs="")
         _, content = export(coordinator_client, "csv")
         (row,) = csv.DictReader(io.StringIO(content.decode()))
-        assert row["School Urn"] == "" and row["Additional Needs"] == ""
-        assert row["Offer Expires"] == ""
+        assert row["School URN"] == "" and row["Additional needs"] == ""
+        assert row["Offer expires"] == ""
         assert row["Places"] == "2"
         _, content = export(coordinator_client, "xlsx")
         header, row = openpyxl.load_workbook(io.BytesIO(content)).active.values
-        assert row[header.index("School Urn")] is None and row[header.index("Offer Expires")] is None
+        assert row[header.index("School URN")] is None and row[header.index("Offer expires")] is None
 
     def test_xlsx_opens_with_openpyxl(self, coordinator_client, make_run, add_booking):
         booking = add_booking(make_run(), places=3)
