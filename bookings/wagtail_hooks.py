@@ -25,7 +25,8 @@ def register_booking_actions(actions):
     actions.register_action("bookings.decline", _("Decline booking"), _("Booking declined"))
     actions.register_action("bookings.offer", _("Offer place"), _("Place offered from the waiting list"))
     actions.register_action("bookings.accept_offer", _("Accept offer"), _("Offered place accepted"))
-    actions.register_action("bookings.offer_expired", _("Offer expired"), _("Offer expired and passed on"))
+    actions.register_action("bookings.offer_expired", _("Offer expired"), _("Offer not accepted in time"))
+    actions.register_action("bookings.allocate", _("Allocate places"), _("Places allocated after the booking window"))
     actions.register_action("bookings.attendance", _("Record attendance"), _("Attendance recorded"))
     actions.register_action("bookings.change_capacity", _("Change the run's places"), _("Places on the run changed"))
 
