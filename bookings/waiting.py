@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.log_actions import log
 
+from django.utils.translation import gettext_lazy as _
+
 from portal.submissions import create_once
 from programmes.choices import Allocation as AllocationMethod
 from programmes.choices import BookingMode, PriorityRule
@@ -20,9 +22,13 @@ from programmes.models import Run
 from . import notifications
 from .allocation import Request, allocate
 from .choices import HELD_STATUSES, BookingStatus
-from .errors import AllocationNotDue, BookingError, NotEnoughPlaces, WrongBookingKind
+from .errors import AllocationNotDue, BookingError, InvalidPlaces, NotEnoughPlaces, WrongBookingKind
 from .models import Allocation, Booking, BookingLink
 from .services import _check_open, _check_places, _lock_run, _make_offer, free_places
+
+TAKEN_MEANWHILE = _(
+    "Some of the places left were booked while you were answering. Check the number of pupils and try again."
+)
 
 
 def book_part_and_wait(*, run_id, places, waiting_places, details, submission_key=None, now=None):
@@ -41,8 +47,10 @@ def book_part_and_wait(*, run_id, places, waiting_places, details, submission_ke
                 raise WrongBookingKind()
             _check_open(run, now)
             _check_places(run, places + waiting_places)
-            if waiting_places < 1 or places > free_places(run):
-                raise NotEnoughPlaces()
+            if places < 1 or waiting_places < 1:
+                raise InvalidPlaces()
+            if places > free_places(run):
+                raise NotEnoughPlaces(TAKEN_MEANWHILE)
             status = BookingStatus.PENDING if run.needs_approval else BookingStatus.CONFIRMED
             held, token = _new_booking(run, places, status, details, now, submission_key=submission_key)
             waiting, waiting_token = _new_booking(run, waiting_places, BookingStatus.WAITLISTED, details, now)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bookings.choices import ACCEPT_OFFER, CANCEL, CHANGE_PLACES, Actor, allowed
 from bookings.errors import BookingError, NotEnoughPlaces
 from bookings.models import Booking
-from bookings.services import accept_offer, book_places, cancel_booking, change_places, free_places
+from bookings.services import accept_offer, cancel_booking, change_places, free_places
 from portal.forms import HONEYPOT_FIELD
 from portal.journeys.pages import JourneyPages, submit_once
 from portal.ratelimit import HourlyLimit
@@ -24,6 +24,7 @@ from programmes.choices import BookingMode, BookingWindow
 from .access import private_link
 from .forms import AcceptOfferForm, CancelBookingForm, ChangePlacesForm
 from .journey import CONFIRMATION_KEY, Journey, load_run, public_url
+from .waiting import booking_service, waiting_context
 
 SUBMISSIONS = HourlyLimit("bookings", "BOOKING_RATE_LIMIT")
 
@@ -63,16 +64,16 @@ class BookingPages(JourneyPages):
         run = self.journey.run
         details = self.journey.details(answered)
         places = details.pop("places", 1)
+        service, arguments = booking_service(run, places, details.pop("when_full", ""))
         try:
             booking, _token = submit_once(
                 self.request,
                 SUBMISSIONS,
-                book_places,
+                service,
                 submission_key=form.cleaned_data["submission_key"],
                 run_id=run.pk,
-                kind=run.booking_mode,
-                places=places,
                 details=details,
+                **arguments,
             )
         except BookingError as error:
             form.add_error(None, error.message)
@@ -101,7 +102,12 @@ def confirmation(request):
     booking = Booking.objects.select_related("run__programme").filter(pk=booking_id).first() if booking_id else None
     if booking is None:
         raise Http404
-    context = {"booking": booking, "run": booking.run, "programme_url": public_url(request, booking.run.programme)}
+    context = {
+        "booking": booking,
+        "run": booking.run,
+        "programme_url": public_url(request, booking.run.programme),
+        "waiting_parts": list(booking.waiting_parts.all()),
+    }
     return render(request, "bookings/confirmation.html", context)
 
 
@@ -191,6 +197,7 @@ def _render_manage(request, booking, token, places_form=None, accept_form=None):
         "offer_expired": offer_expired,
         "can_accept": can_accept,
         "can_cancel": allowed(CANCEL, booking.status, Actor.BOOKER),
+        **waiting_context(booking),
     }
     return render(request, "bookings/manage.html", context)
 

@@ -204,7 +204,7 @@ def test_accept_an_offered_place(client, booked):
     response = client.post(manage_url(token, "accept"))
 
     assert "Accept the place" in page
-    assert "We are holding it for you until" in page
+    assert "We are holding them for you until" in page
     assert response["Location"] == manage_url(token)
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
@@ -262,7 +262,7 @@ def test_the_first_link_keeps_working_once_a_place_is_offered(client, run, schoo
     response = client.post(manage_url(first_token, "accept"))
 
     assert page.status_code == 200
-    assert "A place is offered to you" in page.content.decode()
+    assert "4 places are offered to you" in page.content.decode()
     assert response["Location"] == manage_url(first_token)
     waiting.refresh_from_db()
     assert waiting.status == BookingStatus.CONFIRMED
@@ -276,7 +276,7 @@ def test_the_offer_emails_link_works_too(client, run, school_details):
     offer_email = OutboundEmail.objects.filter(subject__startswith="A place is free for you").get()
     offer_link = re.search(r"/bookings/manage/([^/\s]+)/", offer_email.body).group(1)
 
-    assert "A place is offered to you" in client.get(manage_url(offer_link)).content.decode()
+    assert "4 places are offered to you" in client.get(manage_url(offer_link)).content.decode()
     assert client.post(manage_url(offer_link, "accept"))["Location"] == manage_url(offer_link)
     waiting.refresh_from_db()
     assert waiting.status == BookingStatus.CONFIRMED
