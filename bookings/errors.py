@@ -49,7 +49,9 @@ class OfferExpired(BookingError):
 
 
 class AllocationNotDue(BookingError):
-    message = _("Places on this run are allocated once its booking window has closed, and only on runs set to allocate.")
+    message = _(
+        "Places on this run are allocated once its booking window has closed, and only on runs set to allocate."
+    )
 
 
 class CapacityBelowHeld(BookingError):

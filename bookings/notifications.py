@@ -101,7 +101,7 @@ def allocation_waiting(booking, token, position):
 
 
 def waiting_position_text(position):
-    """"2nd on the waiting list for this cohort"."""
+    """ "2nd on the waiting list for this cohort"."""
     return _("%(ordinal)s on the waiting list for this cohort") % {"ordinal": ordinal(position)}
 
 

@@ -13,7 +13,10 @@ WAITING_CHOICES = (SPLIT, WAIT_ALL)
 WAITING_CHOICE_FIELD = forms.ChoiceField(
     label=_("Or choose how to wait for places"),
     required=False,
-    choices=[(SPLIT, _("Book the places left now and put the rest on the waiting list")), (WAIT_ALL, _("Wait for all"))],
+    choices=[
+        (SPLIT, _("Book the places left now and put the rest on the waiting list")),
+        (WAIT_ALL, _("Wait for all")),
+    ],
     widget=forms.RadioSelect,
 )
 

@@ -107,9 +107,7 @@ class TestBookPartAndWait:
     def test_freed_places_go_to_the_waiting_part(self, make_run, book, school_details, now):
         run = make_run(capacity=10)
         other = book(run, 5)
-        held, _ = waiting.book_part_and_wait(
-            run_id=run.pk, places=5, waiting_places=1, details=school_details, now=now
-        )
+        held, _ = waiting.book_part_and_wait(run_id=run.pk, places=5, waiting_places=1, details=school_details, now=now)
 
         services.cancel_booking(booking_id=other.pk, now=now)
 
