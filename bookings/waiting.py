@@ -10,9 +10,8 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
-from wagtail.log_actions import log
-
 from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
 
 from portal.submissions import create_once
 from programmes.choices import Allocation as AllocationMethod

@@ -7,13 +7,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from portal import journeys
 from portal.forms import GovukDateField, email_field, text_field, validate_phone
+from programmes.models import BookingMode
 
 from .waiting_forms import WAITING_CHOICE_FIELD, WAITING_CHOICES, WaitingChoiceMixin
-from programmes.models import BookingMode
 
 NAME_MAX = 100
 PHONE_MAX = 30

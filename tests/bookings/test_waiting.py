@@ -181,7 +181,7 @@ class TestAllocation:
         assert not Allocation.objects.exists()
 
     def test_allocates_by_cap_rules_and_lottery_and_tells_everyone_at_once(self, allocating_run, book, now):
-        harbour, hillside, westfield, harbour_again, moor = self.requests(allocating_run, book, now)
+        _harbour, hillside, _westfield, harbour_again, _moor = self.requests(allocating_run, book, now)
         closed = allocating_run.booking_closes + timedelta(minutes=1)
 
         record, made = waiting.allocate_run(run_id=allocating_run.pk, seed=11, now=closed)
