@@ -104,7 +104,7 @@ def requests_of(run):
             PriorityRule.PRIORITY_SCHOOL: bool(booking.school_urn) and booking.school_urn in urns,
             PriorityRule.NOT_PLACED_LAST_RUN: school not in placed,
         }
-        matches = tuple(rule for rule in run.priority_rules if meets.get(rule))
+        matches = tuple(rule for rule in run.priority_rule_list if meets.get(rule))
         cap_school = school if booking.kind == BookingMode.SCHOOL else ""
         requests.append(Request(booking.pk, booking.places, cap_school, matches))
     return bookings, requests
@@ -130,12 +130,12 @@ def allocate_run(*, run_id, user=None, seed=None, now=None):
         capacity = max(free_places(run), 0)
         per_school_cap = run.per_school_cap if run.booking_mode == BookingMode.SCHOOL else None
         outcomes = allocate(
-            requests, capacity=capacity, per_school_cap=per_school_cap, rules=run.priority_rules, seed=seed
+            requests, capacity=capacity, per_school_cap=per_school_cap, rules=run.priority_rule_list, seed=seed
         )
         allocation = Allocation.objects.create(
             run=run,
             seed=seed,
-            rules=list(run.priority_rules),
+            rules=run.priority_rule_list,
             capacity=capacity,
             per_school_cap=per_school_cap,
             requests=[request.as_dict() for request in requests],

@@ -357,6 +357,11 @@ class Run(ClusterableModel):
         return self.allocation == Allocation.AFTER_WINDOW
 
     @property
+    def priority_rule_list(self):
+        """The priority rules in order, as a list, however the field was last set."""
+        return self._meta.get_field("priority_rules").to_python(self.priority_rules)
+
+    @property
     def priority_urns(self):
         return set(re.findall(r"[0-9]{6}", self.priority_school_urns or ""))
 

@@ -85,7 +85,7 @@ class AllocationView(StaffView, TemplateView):
             run=self.run,
             record=record,
             rows=report_rows(record) if record else [],
-            rules=[labels.get(name, name) for name in (record.rules if record else self.run.priority_rules)],
+            rules=[labels.get(name, name) for name in (record.rules if record else self.run.priority_rule_list)],
             requested=self.run.bookings.requested().count() if record is None else None,
             window_closed=timezone.now() >= self.run.booking_closes,
             can_allocate=access.can_change_bookings(self.request.user),

@@ -18,6 +18,7 @@ WAITING_CHOICE_FIELD = forms.ChoiceField(
         (WAIT_ALL, _("Wait for all")),
     ],
     widget=forms.RadioSelect,
+    error_messages={"invalid_choice": _("Select how you want to wait for places, or enter fewer pupils")},
 )
 
 

@@ -149,3 +149,7 @@ def test_a_coordinator_allocates_and_reads_the_report(axe_page, live_server, run
     rows = page.locator("tbody tr")
     expect(rows).to_have_count(3)
     expect(rows.first).to_contain_text("Hillside")
+
+    page.goto(f"{live_server.url}/admin/programmes/run/edit/{allocating.pk}/")
+    expect(page.get_by_label("Schools in the hub's priority areas (by URN)")).to_be_checked()
+    shoot(page, "admin-run-allocation-settings")
