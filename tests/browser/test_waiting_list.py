@@ -146,7 +146,7 @@ def test_a_coordinator_allocates_and_reads_the_report(axe_page, live_server, run
     expect(page.get_by_role("main")).to_contain_text("Allocation report")
     shoot(page, "admin-allocation-report")
     assert waiting.verify_allocation(run_id=allocating.pk)
-    rows = page.locator("tbody tr")
+    rows = page.locator("tr[data-outcome]")
     expect(rows).to_have_count(3)
     expect(rows.first).to_contain_text("Hillside")
 

@@ -103,8 +103,8 @@ def test_staff_who_may_see_but_not_change_bookings_cannot_allocate(client, hub, 
 def test_editors_and_signed_out_people_get_nothing(client, closed_runs):
     ours, _theirs = closed_runs
 
-    assert client.get(allocation_url(ours))["Location"].startswith("/admin/login/")
-    assert client.post(allocation_url(ours), {"action": "allocate"})["Location"].startswith("/admin/login/")
+    assert client.get(allocation_url(ours))["Location"].startswith("/accounts/login/")
+    assert client.post(allocation_url(ours), {"action": "allocate"})["Location"].startswith("/accounts/login/")
     client = signed_in(client, hub_editor(username="editor"))
     assert refused(client.get(allocation_url(ours)))
     assert refused(client.post(allocation_url(ours), {"action": "allocate"}))
@@ -122,3 +122,24 @@ def test_a_run_still_open_cannot_be_allocated_yet(client, hub, closed_runs, now)
 
     assert "Places can be allocated after that." in page
     assert not Allocation.objects.exists()
+
+
+def test_a_coordinator_sets_a_run_to_allocate_with_its_rules(client, hub, programme_index, now):
+    from tests.bookings.data import run_form_data
+
+    run = run_in(programme_index, "Our Programme", now=now)
+    client = signed_in(client, hub_coordinator(hubs=[hub], username="ours"))
+    data = run_form_data(run, allocation=AllocationMethod.AFTER_WINDOW, priority_school_urns="100001 100002")
+    data["priority_rules"] = ["priority_school", "not_placed_last_run"]
+
+    form_page = text(client.get(f"/admin/programmes/run/edit/{run.pk}/"))
+    response = client.post(f"/admin/programmes/run/edit/{run.pk}/", data)
+
+    assert 'value="not_placed_last_run"' in form_page
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.allocates_after_window
+    assert run.priority_rule_list == ["priority_school", "not_placed_last_run"]
+    assert run.priority_urns == {"100001", "100002"}
+    data["priority_rules"] = ["made_up"]
+    assert client.post(f"/admin/programmes/run/edit/{run.pk}/", data).status_code == 200
