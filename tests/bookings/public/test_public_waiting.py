@@ -136,3 +136,11 @@ def test_an_expired_offer_says_the_booking_is_closed(client, make_run, school_de
     assert "Offer not accepted in time" in body
     assert "The offer was not accepted by then, so this booking is closed." in body
     assert "Accept the place" not in body and "Cancel booking" not in body
+
+
+def test_the_programme_page_says_places_are_allocated_not_first_come(client, make_run):
+    allocating = make_run(allocation=AllocationMethod.AFTER_WINDOW)
+    first_come = make_run()
+
+    assert "not first come, first served" in client.get(allocating.programme.url).content.decode()
+    assert "not first come, first served" not in client.get(first_come.programme.url).content.decode()
