@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bookings.choices import ACCEPT_OFFER, CANCEL, CHANGE_PLACES, Actor, allowed
 from bookings.errors import BookingError, NotEnoughPlaces
 from bookings.models import Booking
-from bookings.services import accept_offer, cancel_booking, change_places, free_places
+from bookings.services import accept_offer, book_places, cancel_booking, change_places, free_places
+from bookings.waiting import book_part_and_wait
 from portal.forms import HONEYPOT_FIELD
 from portal.journeys.pages import JourneyPages, submit_once
 from portal.ratelimit import HourlyLimit
@@ -24,7 +25,8 @@ from programmes.choices import BookingMode, BookingWindow
 from .access import private_link
 from .forms import AcceptOfferForm, CancelBookingForm, ChangePlacesForm
 from .journey import CONFIRMATION_KEY, Journey, load_run, public_url
-from .waiting import booking_service, waiting_context
+from .waiting import waiting_context
+from .waiting_forms import SPLIT
 
 SUBMISSIONS = HourlyLimit("bookings", "BOOKING_RATE_LIMIT")
 
@@ -49,6 +51,15 @@ def bookable(view):
         return view(request, journey, *args, **kwargs)
 
     return wrapper
+
+
+def booking_service(run, places, when_full):
+    """The service that makes the booking the answers ask for, with its arguments besides the run, the details and
+    the submission key: the places left held and the rest waiting (``SPLIT``), or every place (held if free)."""
+    if when_full == SPLIT:
+        now = run.places_left
+        return book_part_and_wait, {"places": now, "waiting_places": places - now}
+    return book_places, {"kind": run.booking_mode, "places": places}
 
 
 class BookingPages(JourneyPages):

@@ -3,19 +3,6 @@ split at booking time, a request waiting for the allocation, and an offer that r
 
 from bookings.choices import BookingStatus
 from bookings.notifications import waiting_position_text
-from bookings.services import book_places
-from bookings.waiting import book_part_and_wait
-
-from .waiting_forms import SPLIT
-
-
-def booking_service(run, places, when_full):
-    """The service that makes the booking the journey's answers ask for, and its arguments besides the run, the
-    details and the submission key: the places left now and the rest waiting, or every place (held if free)."""
-    if when_full == SPLIT:
-        now = run.places_left
-        return book_part_and_wait, {"places": now, "waiting_places": places - now}
-    return book_places, {"kind": run.booking_mode, "places": places}
 
 
 def waiting_context(booking):
