@@ -18,12 +18,15 @@ class BookingStatus(models.TextChoices):
     OFFERED = "offered", _("Place offered")
     CANCELLED = "cancelled", _("Cancelled")
     DECLINED = "declined", _("Declined")
+    REQUESTED = "requested", _("Requested: places are allocated after booking closes")
+    OFFER_EXPIRED = "offer_expired", _("Offer not accepted in time")
 
 
 # The places these bookings hold count against the run's capacity (DESIGN invariant 1).
 HELD_STATUSES = (BookingStatus.PENDING, BookingStatus.CONFIRMED, BookingStatus.OFFERED)
-# Still in play: holding places or waiting for them. Cancelled and declined bookings are closed.
-ACTIVE_STATUSES = (*HELD_STATUSES, BookingStatus.WAITLISTED)
+# Still in play: holding places or waiting for them (a request on a run that allocates after its booking window
+# waits for the allocation). Cancelled, declined and expired bookings are closed.
+ACTIVE_STATUSES = (*HELD_STATUSES, BookingStatus.WAITLISTED, BookingStatus.REQUESTED)
 
 
 class Actor(models.TextChoices):
@@ -49,21 +52,27 @@ CANCEL = "cancel"
 CHANGE_PLACES = "change_places"
 ACCEPT_OFFER = "accept_offer"
 EXPIRE_OFFER = "expire_offer"
+ALLOCATE = "allocate"
 
 # In the order the admin shows its buttons. A new booking starts confirmed, pending (the run needs approval) or
-# waitlisted (not enough places free); every later change is one of these.
+# waitlisted (not enough places free), or requested on a run that allocates after its booking window; every later
+# change is one of these.
 TRANSITIONS = {
     CONFIRM: Transition(_("Confirm"), (BookingStatus.PENDING,), (Actor.STAFF,)),
-    DECLINE: Transition(_("Decline"), (BookingStatus.PENDING, BookingStatus.WAITLISTED), (Actor.STAFF,)),
+    DECLINE: Transition(
+        _("Decline"), (BookingStatus.PENDING, BookingStatus.WAITLISTED, BookingStatus.REQUESTED), (Actor.STAFF,)
+    ),
     OFFER: Transition(_("Offer a place"), (BookingStatus.WAITLISTED,), (Actor.STAFF, Actor.SCHEDULE)),
     CANCEL: Transition(_("Cancel"), ACTIVE_STATUSES, (Actor.BOOKER, Actor.STAFF)),
     CHANGE_PLACES: Transition(
         _("Change places"),
-        (BookingStatus.CONFIRMED, BookingStatus.PENDING, BookingStatus.WAITLISTED),
+        (BookingStatus.CONFIRMED, BookingStatus.PENDING, BookingStatus.WAITLISTED, BookingStatus.REQUESTED),
         (Actor.BOOKER,),
     ),
     ACCEPT_OFFER: Transition(_("Accept the place"), (BookingStatus.OFFERED,), (Actor.BOOKER,)),
     EXPIRE_OFFER: Transition(_("Expire the offer"), (BookingStatus.OFFERED,), (Actor.SCHEDULE,)),
+    # The allocation after the booking window: a request is offered places or put on the waiting list.
+    ALLOCATE: Transition(_("Allocate places"), (BookingStatus.REQUESTED,), (Actor.SCHEDULE,)),
 }
 
 

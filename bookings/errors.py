@@ -45,7 +45,13 @@ class InvalidTransition(BookingError):
 
 
 class OfferExpired(BookingError):
-    message = _("This offer has expired and the place has gone to the next person waiting.")
+    message = _("This offer has expired, so the places are no longer held for you.")
+
+
+class AllocationNotDue(BookingError):
+    message = _(
+        "Places on this run are allocated once its booking window has closed, and only on runs set to allocate."
+    )
 
 
 class CapacityBelowHeld(BookingError):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,7 @@ from programmes.models import Run
 from .choices import HELD_STATUSES, BookingStatus
 
 REFERENCE_LENGTH = 8
+WAITING_ORDER = (F("waiting_order").asc(nulls_last=True), F("created_at").asc(), F("pk").asc())
 
 
 # Shown only to staff with bookings.view_health_details: hidden from other staff in every view and export.
@@ -54,7 +55,11 @@ class BookingQuerySet(models.QuerySet):
         return self.filter(status__in=HELD_STATUSES)
 
     def waiting(self):
-        return self.filter(status=BookingStatus.WAITLISTED).order_by("created_at", "pk")
+        """The waiting list in its order: an allocation's order first (``waiting_order``), then by arrival."""
+        return self.filter(status=BookingStatus.WAITLISTED).order_by(*WAITING_ORDER)
+
+    def requested(self):
+        return self.filter(status=BookingStatus.REQUESTED).order_by("pk")
 
     def places_held(self):
         return self.held().aggregate(total=models.Sum("places"))["total"] or 0
@@ -76,6 +81,19 @@ class Booking(models.Model):
     offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by an allocation: the place on the waiting list it gave (the lottery's order), before anyone who
+    # joined the list by arriving later.
+    waiting_order = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The waiting part of a booking split at booking time: places held now, the rest on the waiting list.
+    split_from = models.ForeignKey(
+        "self",
+        verbose_name=_("more places wanted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="waiting_parts",
+        editable=False,
+    )
 
     contact_name = models.CharField(_("contact name"), max_length=100)
     contact_email = models.EmailField(_("contact email"), max_length=254)
@@ -134,6 +152,17 @@ class Booking(models.Model):
     def holds_places(self):
         return self.status in HELD_STATUSES
 
+    def waiting_position(self):
+        """Where this booking stands on its run's waiting list (1 for the first), or None if not waiting: one query."""
+        if self.status != BookingStatus.WAITLISTED:
+            return None
+        arrived_before = Q(created_at__lt=self.created_at) | Q(created_at=self.created_at, pk__lt=self.pk)
+        if self.waiting_order is None:
+            ahead = Q(waiting_order__isnull=False) | Q(waiting_order__isnull=True) & arrived_before
+        else:
+            ahead = Q(waiting_order__lt=self.waiting_order) | Q(waiting_order=self.waiting_order) & arrived_before
+        return Booking.objects.filter(ahead, run_id=self.run_id, status=BookingStatus.WAITLISTED).count() + 1
+
     def set_manage_token(self):
         token = tokens.new_token()
         self.manage_token_hash = tokens.hash_token(token)
@@ -188,3 +217,55 @@ class RunChange(models.Model):
 
     def __str__(self):
         return f"{self.run}: {self.made_at:%Y-%m-%d %H:%M}"
+class BookingLink(models.Model):
+    """Another private link to a booking, beside the one its first email carried (``Booking.manage_token_hash``):
+    an offer's email carries a new one, and every link the booker was sent keeps working."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="links")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("booking link")
+
+    def __str__(self):
+        return f"{self.booking} link"
+
+    @classmethod
+    def issue(cls, booking, now=None):
+        """A new private link to ``booking``: returns its token (only its digest is kept)."""
+        token = tokens.new_token()
+        cls.objects.create(booking=booking, token_hash=tokens.hash_token(token), created_at=now or timezone.now())
+        return token
+
+
+class Allocation(models.Model):
+    """One allocation of a run's places after its booking window: what went in, the seed and rules, and what came
+    out, so anyone can run it again and get the same places (``bookings.allocation.verify_allocation``).
+
+    ``requests`` holds no personal data: each request's booking id, reference, places, the rules it met and a
+    digest of its school (for the per-school cap). ``outcomes`` holds, per booking id, what it was given and why.
+    """
+
+    run = models.OneToOneField(Run, verbose_name=_("run"), on_delete=models.CASCADE, related_name="allocation_record")
+    seed = models.BigIntegerField(_("lottery seed"))
+    rules = models.JSONField(_("priority rules"), default=list)
+    capacity = models.PositiveIntegerField(_("places free to allocate"))
+    per_school_cap = models.PositiveIntegerField(_("most places one school can have"), null=True, blank=True)
+    requests = models.JSONField(default=list)
+    outcomes = models.JSONField(default=list)
+    created_at = models.DateTimeField(_("allocated at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+
+    def __str__(self):
+        return f"{self.run}: allocation"
+
+    @property
+    def log_hub(self):
+        return self.run.log_hub

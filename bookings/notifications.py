@@ -4,7 +4,9 @@ personal details; they are queued in the caller's transaction (portal.outbox) an
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import ordinal
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from portal.hubs import hub_for_site, hub_of_page
@@ -36,13 +38,14 @@ def hub_of_booking(booking):
     return hub_of_page(programme)
 
 
-def _send(booking, template, token=None, attachment=None, dedupe_key=None):
+def _send(booking, template, token=None, attachment=None, dedupe_key=None, extra=None):
     hub = hub_of_booking(booking)
     context = {
         "booking": booking,
         "run": booking.run,
         "programme": booking.run.programme,
         "manage_url": manage_url(token, hub=hub) if token else None,
+        **(extra or {}),
     }
     queue_email(
         to=booking.contact_email,
@@ -61,14 +64,17 @@ def _calendar(booking):
     return (f"{booking.reference}.ics", content.decode(), "text/calendar")
 
 
-def booking_received(booking, token):
+def booking_received(booking, token, position=None):
+    """``position``: a waiting booking's place on the list, told in its email when known."""
     templates = {
         "confirmed": "booking_confirmed",
         "pending": "booking_pending",
         "waitlisted": "booking_waitlisted",
+        "requested": "booking_requested",
     }
     attachment = _calendar(booking) if booking.status == "confirmed" else None
-    _send(booking, templates[booking.status], token=token, attachment=attachment)
+    extra = {"position_text": waiting_position_text(position)} if position else None
+    _send(booking, templates[booking.status], token=token, attachment=attachment, extra=extra)
 
 
 def booking_confirmed(booking):
@@ -87,8 +93,18 @@ def booking_changed(booking):
     _send(booking, "booking_changed")
 
 
-def place_offered(booking, token):
-    _send(booking, "place_offered", token=token)
+def place_offered(booking, token, allocated=False):
+    """``allocated``: offered by the allocation after the booking window, not because places became free."""
+    _send(booking, "place_offered", token=token, extra={"allocated": allocated})
+
+
+def allocation_waiting(booking, token, position):
+    _send(booking, "allocation_waiting", token=token, extra={"position_text": waiting_position_text(position)})
+
+
+def waiting_position_text(position):
+    """ "2nd on the waiting list for this cohort"."""
+    return _("%(ordinal)s on the waiting list for this cohort") % {"ordinal": ordinal(position)}
 
 
 def offer_accepted(booking):
@@ -96,8 +112,9 @@ def offer_accepted(booking):
     _send(booking, template, attachment=_calendar(booking) if booking.status == "confirmed" else None)
 
 
-def offer_expired(booking):
-    _send(booking, "offer_expired")
+def offer_expired(booking, passed_on):
+    """``passed_on``: whether the places went to bookings waiting (otherwise they are free for anyone to book)."""
+    _send(booking, "offer_expired", extra={"passed_on": passed_on})
 
 
 def booking_reminder(booking):

@@ -44,7 +44,7 @@ from .errors import (
     OverSchoolCap,
     WrongBookingKind,
 )
-from .models import Attendance, Booking
+from .models import Attendance, Booking, BookingLink
 
 
 def offer_lifetime():
@@ -113,7 +113,9 @@ def book_places(*, run_id, kind, places, details, submission_key=None, now=None)
                 raise WrongBookingKind()
             _check_open(run, now)
             _check_places(run, places)
-            if places <= free_places(run):
+            if run.allocates_after_window:
+                status = BookingStatus.REQUESTED
+            elif places <= free_places(run):
                 status = BookingStatus.PENDING if run.needs_approval else BookingStatus.CONFIRMED
             else:
                 status = BookingStatus.WAITLISTED
@@ -128,7 +130,8 @@ def book_places(*, run_id, kind, places, details, submission_key=None, now=None)
             )
             token = booking.set_manage_token()
             booking.save()
-            notifications.booking_received(booking, token)
+            position = booking.waiting_position() if status == BookingStatus.WAITLISTED else None
+            notifications.booking_received(booking, token, position=position)
         return booking, token
 
     return create_once(Booking, submission_key, create)
@@ -290,34 +293,41 @@ def send_booking_reminders(*, now=None, lead_time=None):
 
 
 def _expire_offer(booking, now):
-    booking.status = BookingStatus.CANCELLED
+    """The offer ran out: the booking closes as "offer not accepted in time" (the booker did not cancel it), its
+    places go to whoever waits, and its email says which happened."""
+    booking.status = BookingStatus.OFFER_EXPIRED
     booking.save(update_fields=["status", "updated_at"])
     _audit(booking, "bookings.offer_expired", None)
-    notifications.offer_expired(booking)
-    _offer_freed_places(booking.run, now)
+    passed_on = _offer_freed_places(booking.run, now)
+    notifications.offer_expired(booking, passed_on=bool(passed_on))
 
 
 def _offer_freed_places(run, now):
-    """Offer free places to waiting bookings in order of arrival, each that fits. Caller holds the run lock.
+    """Offer free places to waiting bookings in the waiting list's order, each that fits. Caller holds the run lock.
 
     Called after every change that can free places or make a waiting booking fit; does nothing otherwise.
+    Returns the bookings offered places.
     """
     free = free_places(run)
+    offered = []
     for waiting in run.bookings.waiting():
         if free <= 0:
             break
         if waiting.places <= free:
             _make_offer(waiting, now, None)
+            offered.append(waiting)
             free -= waiting.places
+    return offered
 
 
-def _make_offer(booking, now, user):
+def _make_offer(booking, now, user, allocated=False):
+    """Hold the places for the booking until the offer expires. Its email carries a new link, and the links sent
+    before keep working: the booker can accept from any of them."""
     booking.status = BookingStatus.OFFERED
     booking.offer_expires_at = now + offer_lifetime()
-    token = booking.set_manage_token()
-    booking.save(update_fields=["status", "offer_expires_at", "manage_token_hash", "updated_at"])
+    booking.save(update_fields=["status", "offer_expires_at", "updated_at"])
     _audit(booking, "bookings.offer", user)
-    notifications.place_offered(booking, token)
+    notifications.place_offered(booking, BookingLink.issue(booking, now), allocated=allocated)
 
 
 def _audit(booking, action, user, data=None):

@@ -26,3 +26,17 @@ class BookingWindow(models.TextChoices):
     NOT_YET_OPEN = "not_yet_open", _("Booking not open yet")
     OPEN = "open", _("Booking open")
     CLOSED = "closed", _("Booking closed")
+
+
+class Allocation(models.TextChoices):
+    """How a run's places go to the requests for them."""
+
+    FIRST_COME = "first_come", _("First come, first served")
+    AFTER_WINDOW = "after_window", _("Allocate after the booking window closes")
+
+
+class PriorityRule(models.TextChoices):
+    """The rules an allocation after the booking window applies, in the order a run lists them, before the lottery."""
+
+    PRIORITY_SCHOOL = "priority_school", _("Schools in the hub's priority areas (by URN)")
+    NOT_PLACED_LAST_RUN = "not_placed_last_run", _("Not placed on the programme's last run")

@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,7 +21,7 @@ from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.admin_forms import BoundedRowsAdminForm
 from portal.hubs import hub_of_page
 
-from .choices import MAX_AGE, MIN_AGE, Audience, BookingMode, BookingWindow
+from .choices import MAX_AGE, MIN_AGE, Allocation, Audience, BookingMode, BookingWindow, PriorityRule
 from .listing import programme_listing_context
 
 MAX_SESSIONS = 100
@@ -169,6 +171,41 @@ class ProgrammePage(Page):
         return Organisation.objects.published().filter(pk=self.delivery_partner_id).only("name", "slug").first()
 
 
+class PriorityRulesField(models.CharField):
+    """A run's priority rules (``PriorityRule`` values), kept in their order as one comma-separated string and
+    edited as tick boxes."""
+
+    def from_db_value(self, value, expression, connection):
+        return self.to_python(value)
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            return [str(rule) for rule in value]
+        return [rule for rule in (value or "").split(",") if rule]
+
+    def get_prep_value(self, value):
+        return ",".join(self.to_python(value))
+
+    def value_to_string(self, obj):
+        return self.get_prep_value(self.value_from_object(obj))
+
+    def validate(self, value, model_instance):
+        unknown = set(self.to_python(value)) - set(PriorityRule.values)
+        if unknown:
+            raise ValidationError(_("Choose priority rules from the list."))
+
+    def formfield(self, **kwargs):
+        from django import forms
+
+        return forms.TypedMultipleChoiceField(
+            label=self.verbose_name,
+            help_text=self.help_text,
+            required=False,
+            choices=PriorityRule.choices,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+
 class RunQuerySet(models.QuerySet):
     def with_dates(self):
         return self.annotate(starts_at=Min("sessions__start"), ends_at=Max("sessions__end"))
@@ -243,6 +280,29 @@ class Run(ClusterableModel):
         ),
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    allocation = models.CharField(
+        _("how places are given"),
+        max_length=20,
+        choices=Allocation.choices,
+        default=Allocation.FIRST_COME,
+        help_text=_(
+            "Allocating after the booking window collects requests until booking closes, then gives the places by "
+            "the priority rules and a lottery among equals."
+        ),
+    )
+    priority_rules = PriorityRulesField(
+        _("priority rules"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("Applied in this order when places are allocated after the booking window."),
+    )
+    priority_school_urns = models.TextField(
+        _("priority schools' URNs"),
+        blank=True,
+        max_length=4000,
+        help_text=_("Schools in the hub's priority areas: their URNs, separated by spaces, commas or new lines."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RunQuerySet.as_manager()
@@ -255,6 +315,10 @@ class Run(ClusterableModel):
         FieldRowPanel([FieldPanel("booking_opens"), FieldPanel("booking_closes")]),
         FieldPanel("needs_approval"),
         FieldPanel("guardian_required_over_16"),
+        MultiFieldPanel(
+            [FieldPanel("allocation"), FieldPanel("priority_rules"), FieldPanel("priority_school_urns")],
+            heading=_("When more schools or young people ask than there are places"),
+        ),
         FieldPanel("notes"),
         InlinePanel("sessions", label=_("Session"), min_num=1, max_num=MAX_SESSIONS),
     ]
@@ -312,6 +376,19 @@ class Run(ClusterableModel):
         if ends_at is not None and ends_at < now:
             return BookingWindow.CLOSED
         return BookingWindow.OPEN
+
+    @property
+    def allocates_after_window(self):
+        return self.allocation == Allocation.AFTER_WINDOW
+
+    @property
+    def priority_rule_list(self):
+        """The priority rules in order, as a list, however the field was last set."""
+        return self._meta.get_field("priority_rules").to_python(self.priority_rules)
+
+    @property
+    def priority_urns(self):
+        return set(re.findall(r"[0-9]{6}", self.priority_school_urns or ""))
 
     @property
     def places_left(self):

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views
+from .allocation import AllocationView
 
 urlpatterns = [
     *(
@@ -12,6 +13,7 @@ urlpatterns = [
     path("runs/", views.RunPlacesView.as_view(), name="runs"),
     path("runs/<id:run_id>/", views.RunSummaryView.as_view(), name="run"),
     path("runs/<id:run_id>/cancel/", views.CancelRunView.as_view(), name="cancel_run"),
+    path("runs/<id:run_id>/allocation/", AllocationView.as_view(), name="allocation"),
     path("sessions/<id:session_id>/register/", views.RegisterView.as_view(), name="register"),
     path("sessions/<id:session_id>/register/print/", views.PrintableRegisterView.as_view(), name="register_print"),
 ]

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from bookings.models import Booking
+from bookings.models import Booking, BookingLink
 from portal.hubs import hub_for_request, hub_of_page
 from portal.site import absolute_url
 from portal.tokens import find_by_token
@@ -52,5 +52,11 @@ def _to_own_site(request, hub, token):
 
 
 def _booking_for_token(token):
+    """The booking whose first link or any later one (an offer's) carries ``token``: every link sent keeps working."""
     bookings = Booking.objects.select_related("run__programme").filter(anonymised_at__isnull=True)
-    return find_by_token(bookings, "manage_token_hash", token)
+    booking = find_by_token(bookings, "manage_token_hash", token)
+    if booking is None:
+        links = BookingLink.objects.select_related("booking__run__programme").filter(booking__in=bookings)
+        link = find_by_token(links, "token_hash", token)
+        booking = link.booking if link is not None else None
+    return booking

@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from portal import journeys
 from portal.forms import GovukDateField, email_field, text_field, validate_phone
 from programmes.models import BookingMode
+
+from .waiting_forms import WAITING_CHOICE_FIELD, WAITING_CHOICES, WaitingChoiceMixin
 
 NAME_MAX = 100
 PHONE_MAX = 30
@@ -139,7 +140,7 @@ class SchoolContactForm(StepForm):
     }
 
 
-class PupilsForm(StepForm):
+class PupilsForm(WaitingChoiceMixin, StepForm):
     places = forms.IntegerField(
         label=_("Number of pupils"),
         min_value=1,
@@ -168,10 +169,16 @@ class PupilsForm(StepForm):
         label=_("I agree to the terms of booking"),
         error_messages={"required": _("Confirm that you agree to the terms of booking")},
     )
-    summary_labels = {"additional_needs": _("Additional needs"), "terms_accepted": _("Terms of booking")}
+    when_full = WAITING_CHOICE_FIELD
+    summary_labels = {
+        "additional_needs": _("Additional needs"),
+        "terms_accepted": _("Terms of booking"),
+        "when_full": _("Places left"),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.label_waiting_choices()
         if self.run.per_school_cap:
             self.fields["places"].help_text = _("A school can book up to %(cap)s places on this run.") % {
                 "cap": self.run.per_school_cap
@@ -186,15 +193,19 @@ class PupilsForm(StepForm):
                 code="over_cap",
                 params={"cap": cap},
             )
-        left = self.run.places_left
-        if 0 < left < places:
-            message = ngettext(
-                "There is only %(left)s place left on this run. Enter %(left)s, or contact the hub.",
-                "There are only %(left)s places left on this run. Enter %(left)s or fewer, or contact the hub.",
-                left,
-            )
-            raise ValidationError(message, code="not_enough_places", params={"left": left})
         return places
+
+    def clean(self):
+        """More pupils than places left: "Enter 5 or fewer", unless the school chose on the same page to book the
+        places left and wait for the rest, or to wait for them all (``WaitingChoiceMixin``)."""
+        cleaned = super().clean()
+        places = cleaned.get("places")
+        if places and self.needs_waiting_choice(places):
+            if cleaned.get("when_full") not in WAITING_CHOICES:
+                self.add_error("places", self.not_enough_message())
+        else:
+            cleaned["when_full"] = ""
+        return cleaned
 
     def details(self):
         details = dict(self.cleaned_data)
@@ -202,7 +213,15 @@ class PupilsForm(StepForm):
         details["year_groups"] = ", ".join(str(labels[year]) for year in details["year_groups"])
         return details
 
+    def summary(self):
+        rows = super().summary()
+        if not self.cleaned_data.get("when_full"):
+            rows = [row for row, name in zip(rows, self.fields, strict=True) if name != "when_full"]
+        return rows
+
     def summary_value(self, name, value):
+        if name == "when_full":
+            return dict(self.fields["when_full"].choices).get(value, "")
         if name == "year_groups":
             labels = dict(YEAR_GROUPS)
             return [str(labels[year]) for year in value]

@@ -18,6 +18,7 @@ from bookings.errors import BookingError, NotEnoughPlaces
 from bookings.models import HEALTH_FIELDS, Booking
 from bookings.notifications import booking_calendar
 from bookings.services import accept_offer, book_places, cancel_booking, change_places, free_places
+from bookings.waiting import book_part_and_wait
 from portal.forms import HONEYPOT_FIELD
 from portal.journeys.pages import JourneyPages, submit_once
 from portal.ratelimit import HourlyLimit
@@ -27,6 +28,8 @@ from .access import private_link
 from .forms import AcceptOfferForm, CancelBookingForm, ChangePlacesForm, details_form
 from .history import booking_history
 from .journey import CONFIRMATION_KEY, Journey, load_run, public_url
+from .waiting import waiting_context
+from .waiting_forms import SPLIT
 
 SUBMISSIONS = HourlyLimit("bookings", "BOOKING_RATE_LIMIT")
 
@@ -53,6 +56,15 @@ def bookable(view):
     return wrapper
 
 
+def booking_service(run, places, when_full):
+    """The service that makes the booking the answers ask for, with its arguments besides the run, the details and
+    the submission key: the places left held and the rest waiting (``SPLIT``), or every place (held if free)."""
+    if when_full == SPLIT:
+        now = run.places_left
+        return book_part_and_wait, {"places": now, "waiting_places": places - now}
+    return book_places, {"kind": run.booking_mode, "places": places}
+
+
 class BookingPages(JourneyPages):
     check_template = "bookings/check_answers.html"
     rate_limited_template = "bookings/rate_limited.html"
@@ -66,16 +78,16 @@ class BookingPages(JourneyPages):
         run = self.journey.run
         details = self.journey.details(answered)
         places = details.pop("places", 1)
+        service, arguments = booking_service(run, places, details.pop("when_full", ""))
         try:
             booking, _token = submit_once(
                 self.request,
                 SUBMISSIONS,
-                book_places,
+                service,
                 submission_key=form.cleaned_data["submission_key"],
                 run_id=run.pk,
-                kind=run.booking_mode,
-                places=places,
                 details=details,
+                **arguments,
             )
         except BookingError as error:
             form.add_error(None, error.message)
@@ -104,7 +116,12 @@ def confirmation(request):
     booking = Booking.objects.select_related("run__programme").filter(pk=booking_id).first() if booking_id else None
     if booking is None:
         raise Http404
-    context = {"booking": booking, "run": booking.run, "programme_url": public_url(request, booking.run.programme)}
+    context = {
+        "booking": booking,
+        "run": booking.run,
+        "programme_url": public_url(request, booking.run.programme),
+        "waiting_parts": list(booking.waiting_parts.all()),
+    }
     return render(request, "bookings/confirmation.html", context)
 
 
@@ -195,6 +212,7 @@ def _render_manage(request, booking, token, places_form=None, accept_form=None):
         "can_accept": can_accept,
         "can_cancel": allowed(CANCEL, booking.status, Actor.BOOKER),
         **_after_booking(booking),
+        **waiting_context(booking),
     }
     return render(request, "bookings/manage.html", context)
 

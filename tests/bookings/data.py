@@ -37,6 +37,8 @@ def run_form_data(run, **changes):
         "booking_closes": timezone.localtime(run.booking_closes).strftime(ADMIN_DATETIME),
         "needs_approval": "",
         "notes": run.notes,
+        "allocation": run.allocation,
+        "priority_school_urns": run.priority_school_urns,
     }
     sessions = list(run.sessions.order_by("start", "pk"))
     data |= {

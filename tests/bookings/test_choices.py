@@ -22,8 +22,9 @@ CALLS = {
 
 
 def test_every_change_the_table_names_is_a_service_or_the_schedule():
-    assert set(TRANSITIONS) == {*CALLS, "expire_offer"}
+    assert set(TRANSITIONS) == {*CALLS, "expire_offer", "allocate"}
     assert TRANSITIONS["expire_offer"].actors == (Actor.SCHEDULE,)
+    assert TRANSITIONS["allocate"].actors == (Actor.SCHEDULE,)
 
 
 @pytest.mark.parametrize("name", sorted(CALLS))

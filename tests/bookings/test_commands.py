@@ -20,7 +20,7 @@ def test_expire_offers_command_is_safe_to_repeat(make_run, school_details, now, 
         call_command("expire_booking_offers")
         call_command("expire_booking_offers")
     waiting.refresh_from_db()
-    assert waiting.status == BookingStatus.CANCELLED
+    assert waiting.status == BookingStatus.OFFER_EXPIRED
     assert capsys.readouterr().out.splitlines() == ["Expired 1 offer(s).", "Expired 0 offer(s)."]
 
 

@@ -17,7 +17,7 @@ from bookings.errors import (
     OverSchoolCap,
     WrongBookingKind,
 )
-from bookings.models import Booking
+from bookings.models import Booking, BookingLink
 from portal.models import HubLogEntry, OutboundEmail
 from portal.tokens import hash_token
 
@@ -242,7 +242,7 @@ class TestOffers:
         with pytest.raises(OfferExpired):
             services.accept_offer(booking_id=offered.pk, now=now + timedelta(hours=49))
         offered.refresh_from_db(), next_in_line.refresh_from_db()
-        assert offered.status == BookingStatus.CANCELLED
+        assert offered.status == BookingStatus.OFFER_EXPIRED
         assert next_in_line.status == BookingStatus.OFFERED
 
     def test_accept_when_not_offered(self, make_run, book):
@@ -258,10 +258,12 @@ class TestOffers:
         assert next_in_line.status == BookingStatus.OFFERED
         assert next_in_line.offer_expires_at == now + timedelta(hours=96)
 
-    def test_offer_issues_a_fresh_link(self, offered):
+    def test_offer_sends_a_new_link_and_keeps_the_first(self, offered):
         email = OutboundEmail.objects.filter(subject__startswith="A place is free").get()
         token = email.body.split("/bookings/manage/")[1].split("/")[0]
-        assert Booking.objects.get(manage_token_hash=hash_token(token)) == offered
+        assert BookingLink.objects.get(token_hash=hash_token(token)).booking == offered
+        assert Booking.objects.get(pk=offered.pk).manage_token_hash == offered.manage_token_hash
+        assert "The link we sent you before works too." in email.body
 
 
 class TestReminders:

@@ -64,6 +64,7 @@ def test_coordinator_creates_a_run_with_its_sessions(client, staff, programme):
         "booking_opens": (start - timedelta(days=20)).strftime(fmt),
         "booking_closes": (start - timedelta(days=2)).strftime(fmt),
         "notes": "",
+        "allocation": "first_come",
         "sessions-TOTAL_FORMS": "2",
         "sessions-INITIAL_FORMS": "0",
         "sessions-MIN_NUM_FORMS": "1",

@@ -4,7 +4,7 @@ from bookings.services import expire_offers
 
 
 class Command(BaseCommand):
-    help = "Cancel offered places past their expiry and offer them to the next bookings waiting. Safe to repeat."
+    help = "Close offers past their expiry and offer their places to the next bookings waiting. Safe to repeat."
 
     def handle(self, *args, **options):
         self.stdout.write(f"Expired {expire_offers()} offer(s).")

@@ -213,6 +213,7 @@ class TestRunForm:
             "booking_opens": (start - timedelta(days=20)).strftime(fmt),
             "booking_closes": (start - timedelta(days=2)).strftime(fmt),
             "notes": "",
+            "allocation": "first_come",
             "sessions-TOTAL_FORMS": "1",
             "sessions-INITIAL_FORMS": "0",
             "sessions-MIN_NUM_FORMS": "1",

@@ -1,5 +1,6 @@
 """Managing a booking by its private link: see it, change places, cancel, accept an offer."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -8,7 +9,8 @@ from django.utils import timezone
 
 from bookings.choices import BookingStatus
 from bookings.models import Booking
-from bookings.services import book_places
+from bookings.services import book_places, cancel_booking
+from portal.models import OutboundEmail
 from programmes.choices import BookingMode
 
 PARTICIPANT_DETAILS = {
@@ -202,7 +204,7 @@ def test_accept_an_offered_place(client, booked):
     response = client.post(manage_url(token, "accept"))
 
     assert "Accept the place" in page
-    assert "We are holding it for you until" in page
+    assert "We are holding them for you until" in page
     assert response["Location"] == manage_url(token)
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
@@ -220,9 +222,9 @@ def test_expired_offer_says_so(client, booked):
     assert "Accept the place" not in page
     body = response.content.decode()
     assert "govuk-error-summary" in body
-    assert "This offer has expired and the place has gone to the next person waiting." in body
+    assert "This offer has expired, so the places are no longer held for you." in body
     booking.refresh_from_db()
-    assert booking.status == BookingStatus.CANCELLED
+    assert booking.status == BookingStatus.OFFER_EXPIRED
 
 
 def test_accepting_when_nothing_is_offered_is_an_error(client, booked):
@@ -249,12 +251,35 @@ def test_another_bookings_token_cannot_act_on_this_booking(client, run, booked, 
     assert booking.reference not in client.get(manage_url(other_token)).content.decode()
 
 
-def test_old_token_stops_working_once_an_offer_replaces_it(client, booked):
-    booking, old_token = booked
-    offered(booking, expires_in=timedelta(hours=1))
+def test_the_first_link_keeps_working_once_a_place_is_offered(client, run, school_details):
+    """The reported case: a waiting school's link said "This link does not work" once it was offered a place."""
+    holder, _ = book_places(run_id=run.pk, kind=BookingMode.SCHOOL, places=8, details=school_details)
+    waiting, first_token = book_places(run_id=run.pk, kind=BookingMode.SCHOOL, places=4, details=school_details)
+    assert waiting.status == BookingStatus.WAITLISTED
+    cancel_booking(booking_id=holder.pk)
 
-    assert client.get(manage_url(old_token)).status_code == 404
-    assert client.post(manage_url(old_token, "accept")).status_code == 404
+    page = client.get(manage_url(first_token))
+    response = client.post(manage_url(first_token, "accept"))
+
+    assert page.status_code == 200
+    assert "4 places are offered to you" in page.content.decode()
+    assert response["Location"] == manage_url(first_token)
+    waiting.refresh_from_db()
+    assert waiting.status == BookingStatus.CONFIRMED
+
+
+def test_the_offer_emails_link_works_too(client, run, school_details):
+    holder, _ = book_places(run_id=run.pk, kind=BookingMode.SCHOOL, places=8, details=school_details)
+    waiting, _first = book_places(run_id=run.pk, kind=BookingMode.SCHOOL, places=4, details=school_details)
+    cancel_booking(booking_id=holder.pk)
+
+    offer_email = OutboundEmail.objects.filter(subject__startswith="A place is free for you").get()
+    offer_link = re.search(r"/bookings/manage/([^/\s]+)/", offer_email.body).group(1)
+
+    assert "4 places are offered to you" in client.get(manage_url(offer_link)).content.decode()
+    assert client.post(manage_url(offer_link, "accept"))["Location"] == manage_url(offer_link)
+    waiting.refresh_from_db()
+    assert waiting.status == BookingStatus.CONFIRMED
 
 
 def test_every_manage_response_is_private(client, booked):

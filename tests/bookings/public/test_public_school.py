@@ -204,7 +204,8 @@ def test_places_taken_before_sending_sends_you_back_to_pupils(client, run, schoo
 
     assert response["Location"] == step_url(run, "pupils")
     page = client.get(step_url(run, "pupils")).content.decode()
-    assert "There is only 1 place left on this run. Enter 1, or contact the hub." in page
+    assert "There is only 1 place left on this run. Enter 1, or choose below how to wait for more" in page
+    assert "Book 1 place now and put 3 on the waiting list" in page
     assert Booking.objects.filter(school_name="Westfield Academy").count() == 0
 
 
