@@ -217,6 +217,8 @@ class RunChange(models.Model):
 
     def __str__(self):
         return f"{self.run}: {self.made_at:%Y-%m-%d %H:%M}"
+
+
 class BookingLink(models.Model):
     """Another private link to a booking, beside the one its first email carried (``Booking.manage_token_hash``):
     an offer's email carries a new one, and every link the booker was sent keeps working."""

@@ -14,7 +14,7 @@ from portal.outbox import queue_email
 from portal.site import absolute_url
 from programmes.ical import sessions_calendar
 
-from .models import Booking
+from .models import Booking, BookingLink
 
 
 def manage_url(token, hub=None):
@@ -137,7 +137,13 @@ def booking_calendar(booking, *, cancelled=(), all_cancelled=False):
 
 def run_changed(booking, changes, cancelled_sessions):
     hub = hub_of_booking(booking)
-    context = {"booking": booking, "run": booking.run, "programme": booking.run.programme, "changes": changes}
+    context = {
+        "booking": booking,
+        "run": booking.run,
+        "programme": booking.run.programme,
+        "changes": changes,
+        "manage_url": manage_url(BookingLink.issue(booking), hub=hub),
+    }
     queue_email(
         to=booking.contact_email,
         template="run_changed",

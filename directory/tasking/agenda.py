@@ -5,9 +5,12 @@ references, report types, areas, postcodes and agency names only, never what a r
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Max, Window
+from django.db.models import Count, F, Max, Window
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from directory.casereviews.choices import Status as CaseReviewStatus
+from directory.casereviews.models import CaseReview
 from directory.referrals.choices import Priority, ReportType
 from directory.referrals.models import Referral, ReferralAction
 from directory.referrals.services import CASE_REVIEW_THRESHOLD, REPEAT_WINDOW
@@ -72,10 +75,29 @@ def since_last_meeting(meeting):
 
 
 def case_reviews_in_hand(hub_id):
-    """The ASB Case Reviews to bring to the meeting, as agenda items. The one place that knows where Case Reviews
-    come from (for now the referrals' Case Review flag)."""
-    due = Referral.objects.case_reviews_due().filter(hub_id=hub_id).order_by("submitted_at", "pk")
-    return _capped(due, ItemKind.CASE_REVIEW)
+    """The hub's open ASB Case Reviews (``directory.casereviews``), as agenda items: reference, where it has got
+    to, the area and when its next step is due (soonest first, so overdue ones lead), never the applicant or what
+    they said. At most SECTION_LIMIT, then one item saying how many more; one query. A title changes only when the
+    application moves on, so refreshing the agenda adds nothing for a Case Review that has not."""
+    rows = list(
+        CaseReview.objects.open()
+        .filter(hub_id=hub_id)
+        .annotate(section_total=Window(Count("pk")))
+        .order_by(F("due_on").asc(nulls_last=True), "submitted_at", "pk")
+        .values("reference", "status", "area__name", "due_on", "section_total")[:SECTION_LIMIT]
+    )
+    items = []
+    for row in rows:
+        parts = [row["reference"], str(CaseReviewStatus(row["status"]).label)]
+        if row["area__name"]:
+            parts.append(row["area__name"])
+        if row["due_on"]:
+            parts.append(_("next step due %(date)s") % {"date": date_format(row["due_on"], "j M Y")})
+        items.append(Proposed(ItemKind.CASE_REVIEW, ", ".join(parts)))
+    more = rows[0]["section_total"] - len(rows) if rows else 0
+    if more > 0:
+        items.append(Proposed(ItemKind.CASE_REVIEW, _("and %(count)d more: see ASB Case Reviews") % {"count": more}))
+    return items
 
 
 def _new_referrals(hub_id, since):

@@ -52,6 +52,8 @@ class PriorityLocation(models.Model):
     closed_on = models.DateField(_("closed"), null=True, blank=True)
     problem = models.TextField(_("the problem as seen"), max_length=4000, blank=True)
     analysis = models.TextField(_("analysis"), max_length=4000, blank=True)
+    # Published on the hub's "You said, we did" page while the location is active or monitored.
+    public_summary = models.TextField(_("what residents are told"), max_length=600, blank=True)
     assessment = models.TextField(_("assessment at closure"), max_length=4000, blank=True)
     # Referrals there in the months it was a priority (assessed_from to assessed_to), and in the same months a
     # year before: worked out when it closes, so the figure stays as agreed.

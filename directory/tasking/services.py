@@ -117,14 +117,17 @@ def _lock_location(location_id, user):
     return location
 
 
-def update_plan(*, location_id, user, problem, analysis):
-    """Record the problem as seen and the analysis of a location that is not closed."""
+def update_plan(*, location_id, user, problem, analysis, public_summary=None):
+    """Record the problem as seen, the analysis and (when given) what residents are told of a location that is not
+    closed."""
     with transaction.atomic():
         location = _lock_location(location_id, user)
         if location.status == LocationStatus.CLOSED:
             raise InvalidTransition()
         location.problem, location.analysis = problem, analysis
-        location.save(update_fields=["problem", "analysis"])
+        if public_summary is not None:
+            location.public_summary = public_summary
+        location.save(update_fields=["problem", "analysis", "public_summary"])
         _audit(location, "tasking.location_plan", user)
     return location
 

@@ -80,9 +80,13 @@ class DemoTasking:
         )
         agreed = self.ago(facts["agreed_days_ago"])
         services.change_location_status(location_id=location.pk, user=self.user, step="agree", now=agreed)
-        if facts["analysis"]:
+        if facts["analysis"] or facts["public_summary"]:
             services.update_plan(
-                location_id=location.pk, user=self.user, problem=facts["problem"], analysis=facts["analysis"]
+                location_id=location.pk,
+                user=self.user,
+                problem=facts["problem"],
+                analysis=facts["analysis"],
+                public_summary=facts["public_summary"],
             )
         return location
 

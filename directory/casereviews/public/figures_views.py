@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from directory.casereviews.published import area_quarter_tables, case_review_figures
+from directory.tasking.models import PriorityLocation
 from portal.exports import csv_cell
 from portal.hubs import hub_for_request
 
@@ -18,13 +19,17 @@ CSV_COLUMNS = ("year", "received", "not_met", "reviews", "with_recommendations")
 
 
 def priority_locations_for_public(hub):
-    """The hub's active priority locations with a plain summary of what partners are doing: dicts of ``name``,
-    ``area`` and ``summary``, no free text from any report.
-
-    TODO(integrator): read ``directory.tasking``'s PriorityLocation (status active or monitoring) for ``hub``, in
-    one query with its area, once that package is merged; until then there are none to show.
-    """
-    return []
+    """The hub's active and monitored priority locations with what residents are told of each (staff write it for
+    this page; never text from a report): dicts of ``name``, ``area`` and ``summary``, in one query."""
+    locations = PriorityLocation.objects.live().filter(hub=hub).select_related("area").order_by("name", "pk")
+    return [
+        {
+            "name": location.name,
+            "area": location.area.name if location.area else "",
+            "summary": location.public_summary or _("The partners have agreed to work on this place together."),
+        }
+        for location in locations
+    ]
 
 
 def _hub_or_404(request):

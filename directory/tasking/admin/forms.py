@@ -84,6 +84,15 @@ class LocationForm(HubForm):
 class PlanForm(forms.Form):
     problem = text_field(_("The problem as seen"), required=False, max_length=4000, help_text=NO_NAMES)
     analysis = text_field(_("Analysis"), required=False, max_length=4000, help_text=NO_NAMES)
+    public_summary = text_field(
+        _("What residents are told"),
+        required=False,
+        max_length=600,
+        help_text=_(
+            "Published on the hub's “You said, we did” page while the location is active or monitored: what the "
+            "partners are doing, in plain words. No names, addresses or details from any report."
+        ),
+    )
 
 
 class StepForm(forms.Form):

@@ -157,11 +157,15 @@ class LocationFormView(TaskingFormView):
 
 class PlanView(LocationFormView):
     form_class = tasking_forms.PlanForm
-    page_title = _("Problem and analysis")
+    page_title = _("Problem, analysis and what residents are told")
     done = _("Plan saved.")
 
     def get_initial(self):
-        return {"problem": self.location.problem, "analysis": self.location.analysis}
+        return {
+            "problem": self.location.problem,
+            "analysis": self.location.analysis,
+            "public_summary": self.location.public_summary,
+        }
 
     def perform(self, form):
         services.update_plan(location_id=self.location.pk, user=self.request.user, **form.cleaned_data)

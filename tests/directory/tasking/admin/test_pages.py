@@ -10,11 +10,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from directory.referrals.choices import ActionStatus
+from directory.referrals.choices import ActionStatus, Priority
 from directory.tasking import services
 from directory.tasking.choices import LocationStatus, MeetingStatus
 from directory.tasking.models import ForwardEvent, Meeting, PriorityLocation, TaskingAction
 from tests.factories import ReferralFactory, hub_editor
+from tests.factories.casereviews import CaseReviewFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -175,9 +176,13 @@ def test_events_are_added_to_the_forward_plan(hub, coordinator, agency):
 
 
 def test_the_minutes_hold_no_resident_details(hub, coordinator):
-    referral = ReferralFactory(hub=hub, case_review_flag=True, reporter_name="Alex Resident")
+    referral = ReferralFactory(
+        hub=hub, accepted=True, priority=Priority.P1, accepted_at=timezone.now(), reporter_name="Alex Resident"
+    )
+    case_review = CaseReviewFactory(hub=hub, applicant_name="Sam Applicant")
     meeting = services.schedule_meeting(hub=hub, user=None, held_on=timezone.localdate(), chair="Inspector")
     client = signed_in(coordinator)
     minutes = client.get(reverse("tasking_admin:meeting_minutes", args=[meeting.pk])).content.decode()
-    assert referral.reference in minutes
+    assert referral.reference in minutes and case_review.reference in minutes
     assert "Alex Resident" not in minutes and referral.description not in minutes
+    assert "Sam Applicant" not in minutes and case_review.what_happened not in minutes
