@@ -73,7 +73,7 @@ def search_site(query, *, site, hub, synonyms="", page_number=1):
         result.agencies, result.more_agencies = matching_agencies(understanding, hub)
     if not result.found:
         result.suggestions = suggestions(query)
-        result.categories = list(TaxonomyTerm.objects.filter(parent__isnull=True).order_by("name")[:12])
+        result.categories = list(TaxonomyTerm.objects.filter(parent__isnull=True).order_by("name"))
     return result
 
 

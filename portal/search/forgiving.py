@@ -97,7 +97,8 @@ def understand(query, *, synonyms="", vocabulary=None):
         found = match_phrase(words, position, phrases)
         if found:
             phrase, group = found
-            alternatives = [" ".join(phrase)] + [" ".join(other) for other in group if other != phrase]
+            typed = " ".join(words[position : position + len(phrase)])
+            alternatives = [typed, " ".join(phrase)] + [" ".join(other) for other in group if other != phrase]
             alternatives += with_forms([" ".join(other) for other in group if len(other) == 1], vocabulary)
             concepts.append(Concept(" ".join(phrase), unique(alternatives)))
             position += len(phrase)
