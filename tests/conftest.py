@@ -7,9 +7,31 @@ from django.core.cache import cache
 from portal.search import vocabulary
 from tests.factories import ProgrammeIndexPageFactory, staff_user, superuser
 from tests.factories.hubs import fresh_home_page, make_hub, the_default_hub
-from tests.support import HangingMailServer, run_task_worker
+from tests.support import HangingMailServer, restore_wagtail_roots, run_task_worker
 
 pytest_plugins = ["tests.search.live", "tests.demo"]
+
+
+def _flushes_the_database(item):
+    marker = item.get_closest_marker("django_db")
+    return (
+        "transactional_db" in getattr(item, "fixturenames", ())
+        or "live_server" in getattr(item, "fixturenames", ())
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by flushing every table, the rows migrations create included (staff groups,
+    the directory's vocabulary, Wagtail's roots): put them back, so the next test on this worker finds the
+    database as migrated whatever ran before it."""
+    yield
+    if _flushes_the_database(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            restore_wagtail_roots()
 
 
 @pytest.fixture(autouse=True, scope="session")

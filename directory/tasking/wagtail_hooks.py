@@ -3,13 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
-from portal.dashboard import add_panels
 from portal.models import HubLogEntry
 
 from .admin import access as admin_access
 from .admin import locations as admin_locations
 from .admin import meetings as admin_meetings
-from .admin import panels as admin_panels
 from .models import ForwardEvent, Meeting, PriorityLocation, TaskingAction
 
 LOG_ACTIONS = (
@@ -84,8 +82,3 @@ def register_tasking_urls():
         path("actions/<id:pk>/", meetings.ActionUpdateView.as_view(), name="action"),
     ]
     return [path("tasking/", include((urls, "tasking_admin"), namespace="tasking_admin"))]
-
-
-@hooks.register("construct_homepage_panels")
-def dashboard_panels(request, panels):
-    add_panels(request, panels, admin_panels.PANELS)

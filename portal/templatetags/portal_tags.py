@@ -38,8 +38,9 @@ def page_window(page_obj, size=2):
 
 @register.filter
 def govuk_time(value):
-    """Times the GOV.UK way: 9am, 5:30pm, midday, midnight (in the site's time zone)."""
-    if value is None:
+    """Times the GOV.UK way: 9am, 5:30pm, midday, midnight (in the site's time zone). Nothing for no time (a
+    missing value renders as an empty string in templates)."""
+    if value is None or value == "":
         return ""
     if hasattr(value, "tzinfo") and value.tzinfo is not None and hasattr(value, "date"):
         value = localtime(value)
