@@ -3,6 +3,7 @@ import shutil
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 
 from portal.search import vocabulary
 from tests.factories import ProgrammeIndexPageFactory, staff_user, superuser
@@ -13,12 +14,13 @@ pytest_plugins = ["tests.search.live", "tests.demo"]
 
 
 def _flushes_the_database(item):
+    """A transactional test without a live server (browser tests put back what they need themselves: their
+    fixtures restore the migrations' rows, or the demo snapshot, before each test)."""
+    names = getattr(item, "fixturenames", ())
+    if "live_server" in names:
+        return False
     marker = item.get_closest_marker("django_db")
-    return (
-        "transactional_db" in getattr(item, "fixturenames", ())
-        or "live_server" in getattr(item, "fixturenames", ())
-        or bool(marker and marker.kwargs.get("transaction"))
-    )
+    return "transactional_db" in names or bool(marker and marker.kwargs.get("transaction"))
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -31,7 +33,10 @@ def pytest_runtest_teardown(item, nextitem):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
-            restore_wagtail_roots()
+            # After a live server test on SQLite this thread's connection may be a fresh, empty in-memory
+            # database (the next test's own connection has the tables): nothing to put back there.
+            if "auth_group" in connection.introspection.table_names():
+                restore_wagtail_roots()
 
 
 @pytest.fixture(autouse=True, scope="session")

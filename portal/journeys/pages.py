@@ -6,10 +6,17 @@ sent leads to ``confirmation_url`` again). Its views keep their own decorators (
 honeypot, caching) and call ``question`` or ``check_answers``.
 """
 
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
-from portal.forms import CheckAnswersForm
+from portal.forms import HONEYPOT_FIELD, CheckAnswersForm
+from portal.hubs import hub_for_request
 from portal.ratelimit import RateLimited
 
 
@@ -107,3 +114,50 @@ class JourneyPages:
             return self.submit(form, answered)
         except RateLimited:
             return render(self.request, self.rate_limited_template, self.context(), status=429)
+
+
+def anonymous_journey_page(journey_class, not_sent_template):
+    """For the question pages of a journey anyone may take (a report, a Case Review application): never cached, GET
+    and POST only; a filled honeypot gets a polite refusal (``not_sent_template``, 400) and nothing is kept. The view
+    is called with the hub's ``journey_class`` journey."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method == "POST" and request.POST.get(HONEYPOT_FIELD):
+                return render(request, not_sent_template, status=400)
+            return view(request, journey_class(request.session, hub=hub_for_request(request)), *args, **kwargs)
+
+        return never_cache(require_http_methods(["GET", "POST"])(wrapper))
+
+    return decorate
+
+
+class AnonymousJourneyPages(JourneyPages):
+    """The pages of a journey anyone may take. It starts on its first page: answers posted to a later page, or a
+    check answers page reached without a journey, come from a session that expired, and the visitor is sent to
+    ``start_url`` with ``timed_out_message``. ``too_fast()`` refuses answers sent sooner after the first question
+    than a person could type them (``REPORT_MIN_SECONDS``) with ``not_sent_template``."""
+
+    start_url = ""
+    timed_out_message = ""
+    not_sent_template = ""
+
+    def before_question(self, step):
+        if not self.journey.started:
+            if self.request.method == "POST" and step != self.journey.first_step:
+                return self.timed_out()
+            self.journey.start()
+        return None
+
+    def before_check(self):
+        return None if self.journey.started else self.timed_out()
+
+    def timed_out(self):
+        messages.info(self.request, self.timed_out_message)
+        return redirect(self.start_url)
+
+    def too_fast(self):
+        if self.journey.seconds_taken() < settings.REPORT_MIN_SECONDS:
+            return render(self.request, self.not_sent_template, {"too_fast": True}, status=400)
+        return None

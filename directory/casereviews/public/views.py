@@ -1,22 +1,17 @@
 """The public ASB Case Review application (no account). Thin: form -> service -> redirect. The same anti-abuse
 as the report: a honeypot, a minimum time to fill and an hourly per-address limit (``CASE_REVIEW_RATE_LIMIT``)."""
 
-from functools import wraps
-
-from django.conf import settings
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from directory.casereviews.models import CaseReview, CaseReviewSettings
 from directory.casereviews.services import submit_application
-from portal.forms import HONEYPOT_FIELD
 from portal.hubs import hub_for_request
-from portal.journeys.pages import JourneyPages, submit_once
+from portal.journeys.pages import AnonymousJourneyPages, anonymous_journey_page, submit_once
 from portal.ratelimit import HourlyLimit
 
 from .journey import Journey, pop_confirmation, split_details
@@ -34,36 +29,22 @@ def start(request):
     return render(request, "casereviews/public/start.html", context)
 
 
-def application_page(view):
-    """Never cached; a filled honeypot gets a polite refusal and nothing is kept."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method == "POST" and request.POST.get(HONEYPOT_FIELD):
-            return render(request, "casereviews/public/not_sent.html", status=400)
-        return view(request, Journey(request.session, hub=hub_for_request(request)), *args, **kwargs)
-
-    return never_cache(require_http_methods(["GET", "POST"])(wrapper))
+application_page = anonymous_journey_page(Journey, "casereviews/public/not_sent.html")
 
 
-class ApplicationPages(JourneyPages):
+class ApplicationPages(AnonymousJourneyPages):
     check_template = "casereviews/public/check_answers.html"
     rate_limited_template = "casereviews/public/rate_limited.html"
     confirmation_url = reverse_lazy("casereviews:confirmation")
-
-    def before_question(self, step):
-        if not self.journey.started:
-            if self.request.method == "POST" and step != self.journey.first_step:
-                return _timed_out(self.request)
-            self.journey.start()
-        return None
-
-    def before_check(self):
-        return None if self.journey.started else _timed_out(self.request)
+    start_url = reverse_lazy("casereviews:start")
+    not_sent_template = "casereviews/public/not_sent.html"
+    timed_out_message = _lazy(
+        "Your answers were not saved because you did not use the form for a while. Start again to apply."
+    )
 
     def submit(self, form, answered):
-        if self.journey.seconds_taken() < settings.REPORT_MIN_SECONDS:
-            return render(self.request, "casereviews/public/not_sent.html", {"too_fast": True}, status=400)
+        if refused := self.too_fast():
+            return refused
         submission_key = form.cleaned_data["submission_key"]
         details, reports = split_details(self.journey.details(answered))
         case_review, _token = submit_once(
@@ -104,11 +85,3 @@ def confirmation(request):
     status_url = request.build_absolute_uri(reverse("casereviews:status", args=[token])) if token else None
     context = {"case_review": case_review, "status_url": status_url, "emailed": bool(case_review.contact_email)}
     return render(request, "casereviews/public/confirmation.html", context)
-
-
-def _timed_out(request):
-    messages.info(
-        request,
-        _("Your answers were not saved because you did not use the form for a while. Start again to apply."),
-    )
-    return redirect("casereviews:start")
