@@ -74,8 +74,13 @@ def create_hub(apps, *, site, name, slug, sort_order=0):
     Group = apps.get_model("auth", "Group")
     Hub = apps.get_model("portal", "Hub")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
-    editors, _ = Group.objects.get_or_create(name=f"{name} hub editors")
-    staff, _ = Group.objects.get_or_create(name=f"{name} hub staff")
+    existing = Hub.objects.filter(site_id=site.pk).first()
+    if existing is not None:
+        # The site's hub keeps its own groups (renaming a hub does not rename them): grant to those.
+        editors, staff = existing.editors_group, existing.staff_group
+    else:
+        editors, _ = Group.objects.get_or_create(name=f"{name} hub editors")
+        staff, _ = Group.objects.get_or_create(name=f"{name} hub staff")
     permissions = model_permissions(apps, *(f"wagtailcore.{action}_page" for action in HUB_PAGE_PERMISSIONS))
     for permission in permissions:
         GroupPagePermission.objects.get_or_create(group=editors, page_id=site.root_page_id, permission=permission)
