@@ -1,3 +1,4 @@
+import gc
 import shutil
 
 import pytest
@@ -13,14 +14,16 @@ from tests.support import HangingMailServer, restore_wagtail_roots, run_task_wor
 pytest_plugins = ["tests.search.live", "tests.demo"]
 
 
+def _is_transactional(item):
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return bool({"transactional_db", "live_server"} & set(names)) or bool(marker and marker.kwargs.get("transaction"))
+
+
 def _flushes_the_database(item):
     """A transactional test without a live server (browser tests put back what they need themselves: their
     fixtures restore the migrations' rows, or the demo snapshot, before each test)."""
-    names = getattr(item, "fixturenames", ())
-    if "live_server" in names:
-        return False
-    marker = item.get_closest_marker("django_db")
-    return "transactional_db" in names or bool(marker and marker.kwargs.get("transaction"))
+    return _is_transactional(item) and "live_server" not in getattr(item, "fixturenames", ())
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -29,6 +32,9 @@ def pytest_runtest_teardown(item, nextitem):
     the directory's vocabulary, Wagtail's roots): put them back, so the next test on this worker finds the
     database as migrated whatever ran before it."""
     yield
+    if not _is_transactional(item):
+        return
+    forget_content_types()
     if _flushes_the_database(item):
         from pytest_django.plugin import blocking_manager_key
 
@@ -37,6 +43,18 @@ def pytest_runtest_teardown(item, nextitem):
             # database (the next test's own connection has the tables): nothing to put back there.
             if "auth_group" in connection.introspection.table_names():
                 restore_wagtail_roots()
+
+
+def forget_content_types():
+    """The flush recreated the content types under new ids; Wagtail's permission policies keep the one they
+    first read for the life of the process (a cached property), so a later test's permission check would compare
+    against an id that no longer exists (a hub editor refused their own hub's settings). Forget them."""
+    from wagtail.permission_policies.base import BaseDjangoAuthPermissionPolicy
+
+    for policy in gc.get_objects():
+        # type(), not isinstance(): isinstance would evaluate lazy objects' __class__.
+        if issubclass(type(policy), BaseDjangoAuthPermissionPolicy):
+            policy.__dict__.pop("_content_type", None)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -69,13 +69,6 @@ def settings_url(site):
     return f"/admin/settings/home/sitesettings/{site.pk}/"
 
 
-# Pass alone and as a module, on both databases; in the full suite (both databases, since this round's merge) the
-# editor is refused their own hub's settings: state left by an earlier test in the same worker, not yet found.
-# Non-strict, so they report XPASS where they pass; see the round's notes.
-ORDER_DEPENDENT = pytest.mark.xfail(strict=False, reason="order-dependent in the full suite: an earlier test's state")
-
-
-@ORDER_DEPENDENT
 def test_a_hub_editor_changes_their_own_hubs_settings_and_not_another_hubs(client, hub, other_hub):
     from tests.factories import hub_editor
 
@@ -87,7 +80,6 @@ def test_a_hub_editor_changes_their_own_hubs_settings_and_not_another_hubs(clien
     assert client.get(settings_url(other_hub.site)).status_code in (302, 403)
 
 
-@ORDER_DEPENDENT
 def test_the_settings_menu_opens_an_editor_on_their_own_hubs_site(client, hub, other_hub):
     from tests.factories import hub_editor
 
