@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from home.admin import access as admin_access
+from home.admin import promotions
 from home.admin import views as admin_views
 from home.services import delete_old_searches
 
@@ -16,6 +17,12 @@ class SearchReportMenuItem(MenuItem):
 @hooks.register("register_admin_urls")
 def register_search_report_url():
     return [path("search-report/", admin_views.SearchReportView.as_view(), name="home_search_report")]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_hub_promotions_urls():
+    """Before Wagtail's own: a hub's editors see and change only their hubs' promoted results."""
+    return promotions.urls()
 
 
 @hooks.register("register_reports_menu_item")

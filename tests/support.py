@@ -35,6 +35,7 @@ STAFF_GROUP_MIGRATIONS = (
     ("portal.migrations.0002_hub", "create_hubs"),
     ("portal.migrations.0003_county_analysts_group", "create_group"),
     ("home.migrations.0004_site_settings_per_hub", "settings_per_hub"),
+    ("home.migrations.0007_hub_editors_promote_search_results", "grant_promotions"),
 )
 
 
