@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.navigation import CachedPageMixin, private_sections_q, route_in_structure
+from portal.navigation import CachedPageMixin, private_sections_q
 
 from .blocks import BodyBlock, RouteBlock
 
@@ -143,14 +143,6 @@ class HomePage(CachedPageMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
-
-    def route(self, request, path_components):
-        """Every site's root: a live public page below is found from the cached site structure and fetched in one
-        query; anything else is routed as Wagtail does, a level at a time."""
-        page = route_in_structure(self, request, path_components)
-        if page is not None:
-            return page.route(request, [])
-        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

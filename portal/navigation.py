@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.http import Http404
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -107,7 +108,7 @@ def private_sections_q(prefix=""):
     q = Q()
     for path, depth in private_sections():
         q |= Q(**{f"{prefix}path__startswith": path, f"{prefix}depth__gte": depth})
-    return q if q else Q(**{f"{prefix}pk__in": []})
+    return q if q else Q(**{f"{prefix}id__in": []})
 
 
 def alias_paths():
@@ -120,7 +121,7 @@ def alias_paths():
 
 
 def _uses_wagtails_route(model):
-    return model is not None and model.route is Page.route
+    return model is not None and model.route in (Page.route, CachedPageMixin.route)
 
 
 def _model(label):
@@ -158,7 +159,11 @@ def route_in_structure(root, request, path_components):
 
 
 def find_site(request):
-    """Wagtail's ``Site.find_for_request``, remembered per host and port."""
+    """Wagtail's ``Site.find_for_request``, remembered per host and port.
+
+    The site's root page is remembered as its own type without its own fields (``specific_deferred``): Wagtail's
+    routing starts from ``site.root_page.specific`` and so costs no query for it; ``CachedPageMixin.route`` fetches
+    the root page whole only when it is the page asked for."""
     cached = getattr(request, "_wagtail_site", None)
     if cached is not None:
         return cached
@@ -168,18 +173,34 @@ def find_site(request):
         request._wagtail_site = sites[host]
         return sites[host]
     site = Site.find_for_request(request)
+    if site is not None and issubclass(site.root_page.specific_class or Page, CachedPageMixin):
+        site.root_page = site.root_page.specific_deferred
     cache.set(SITES_KEY, {**sites, host: site}, CACHE_TIMEOUT)
     return site
 
 
 class CachedPageMixin:
-    """For page models (before ``Page`` in the bases): Wagtail's view restriction check answered from the cached
-    private sections, and what ``route_in_structure`` fetches a page with."""
+    """For page models (before ``Page`` in the bases): routing through the cached structure, Wagtail's view
+    restriction check answered from the cached private sections, and what a routed page is fetched with."""
 
     @classmethod
     def objects_for_serving(cls):
         """The queryset a routed page is fetched from: override to ``select_related`` what its template shows."""
         return cls._default_manager.all()
+
+    def route(self, request, path_components):
+        """Wagtail's ``route``, answered in one query for a live public page below this one (``route_in_structure``).
+        A page asked for itself but known only by its type (a site's root, from ``find_site``) is fetched whole."""
+        if path_components:
+            page = route_in_structure(self, request, path_components)
+            if page is not None:
+                return page.route(request, [])
+        elif self.get_deferred_fields():
+            page = self.objects_for_serving().filter(pk=self.pk).first()
+            if page is None:
+                raise Http404
+            return page.route(request, [])
+        return super().route(request, path_components)
 
     def get_view_restrictions(self):
         """Wagtail's, without a query for a page outside every private section that is no alias and has no alias
