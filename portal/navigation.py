@@ -6,9 +6,9 @@ again when the change commits (so a request reading the database meanwhile canno
 The cache is shared between processes when REDIS_URL is set; with the per-process default cache the timeout
 bounds how stale another process can be.
 
-``CachedPageMixin`` lets page models use it: a page is routed to in one query (``route_in_structure``, from
-``HomePage.route``) and a page outside every private section answers Wagtail's view restriction check without
-a query.
+``CachedPageMixin`` lets page models use it: a live public page is routed to in one query (``route_in_structure``,
+from ``CachedPageMixin.route``) and a page outside every private section answers Wagtail's view restriction check
+without a query.
 """
 
 from dataclasses import dataclass, field

@@ -1,5 +1,5 @@
 """Public pages are routed from the cached site structure (``portal.navigation.route_in_structure``, called by
-``HomePage.route``) and answer Wagtail's view restriction check from the cached private sections: whatever
+``CachedPageMixin.route``) and answer Wagtail's view restriction check from the cached private sections: whatever
 changes, a page answers as Wagtail's own routing would, at once."""
 
 import pytest
