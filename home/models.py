@@ -1,6 +1,5 @@
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -9,8 +8,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.navigation import private_sections_q
-from programmes.models import ProgrammePage
+from portal.navigation import CachedPageMixin, private_sections_q
 
 from .blocks import BodyBlock, RouteBlock
 
@@ -117,7 +115,7 @@ class SiteSettings(BaseSiteSetting):
         cache.delete(self._cache_key(self.site_id))
 
 
-class HomePage(Page):
+class HomePage(CachedPageMixin, Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
     routes = StreamField(
         [("route", RouteBlock())],
@@ -148,10 +146,14 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured = self.featured_programmes.filter(programme__live=True).order_by("sort_order")
-        programmes = ProgrammePage.objects.live().for_listing().exclude(private_sections_q())
-        featured = featured.prefetch_related(Prefetch("programme", queryset=programmes))
-        context["featured_programmes"] = [item.programme for item in featured if item.programme]
+        featured = (
+            self.featured_programmes.filter(programme__live=True)
+            .exclude(private_sections_q("programme__"))
+            .select_related("programme", "programme__image")
+            .prefetch_related("programme__image__renditions")
+            .order_by("sort_order")
+        )
+        context["featured_programmes"] = [item.programme for item in featured]
         return context
 
 
@@ -164,7 +166,7 @@ class FeaturedProgramme(Orderable):
     panels = [FieldPanel("programme")]
 
 
-class StandardPage(Page):
+class StandardPage(CachedPageMixin, Page):
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 

@@ -16,10 +16,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from bookings.choices import HELD_STATUSES, BookingStatus
-from directory.models import Organisation
 from home.blocks import RICH_TEXT_FEATURES, BodyBlock
 from portal.admin_forms import BoundedRowsAdminForm
 from portal.hubs import hub_of_page
+from portal.navigation import CachedPageMixin
 
 from .choices import MAX_AGE, MIN_AGE, Allocation, Audience, BookingMode, BookingWindow, PriorityRule
 from .listing import programme_listing_context
@@ -27,7 +27,7 @@ from .listing import programme_listing_context
 MAX_SESSIONS = 100
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(CachedPageMixin, Page):
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -62,7 +62,7 @@ class ProgrammePageQuerySet(PageQuerySet):
 ProgrammePageManager = PageManager.from_queryset(ProgrammePageQuerySet)
 
 
-class ProgrammePage(Page):
+class ProgrammePage(CachedPageMixin, Page):
     summary = models.CharField(_("summary"), max_length=300, help_text=_("One or two sentences shown in listings."))
     audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices, default=Audience.SCHOOLS)
     min_age = models.PositiveSmallIntegerField(
@@ -158,6 +158,11 @@ class ProgrammePage(Page):
             return _("Up to age %(high)s") % {"high": self.max_age}
         return _("All ages")
 
+    @classmethod
+    def objects_for_serving(cls):
+        """The page with what its template shows beside it: the image and the delivery partner's entry."""
+        return cls.objects.select_related("image", "delivery_partner")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["runs"] = list(Run.objects.for_programme_page(self))
@@ -165,10 +170,12 @@ class ProgrammePage(Page):
         return context
 
     def published_delivery_partner(self):
-        """The delivery partner's directory entry while it is published, else None (one query when set)."""
+        """The delivery partner's directory entry while it is published (``Organisation.objects.published()``:
+        live), else None. No query when the page was fetched with ``objects_for_serving``, else one when set."""
         if self.delivery_partner_id is None:
             return None
-        return Organisation.objects.published().filter(pk=self.delivery_partner_id).only("name", "slug").first()
+        partner = self.delivery_partner
+        return partner if partner.live else None
 
 
 class PriorityRulesField(models.CharField):
@@ -241,14 +248,24 @@ class RunQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.upcoming(now).filter(booking_opens__lte=now, booking_closes__gt=now, cancelled_at__isnull=True)
 
+    def with_places_waiting(self):
+        """Annotate ``places_waiting`` as ``with_availability`` does, as a subquery (see ``with_places_held``)."""
+        bookings = self.model._meta.get_field("bookings").related_model.objects
+        waiting = (
+            bookings.filter(run=OuterRef("pk"), status=BookingStatus.WAITLISTED)
+            .order_by()
+            .values("run")
+            .annotate(total=Sum("places"))
+            .values("total")
+        )
+        return self.annotate(places_waiting=Coalesce(Subquery(waiting), 0))
+
     def for_programme_page(self, programme, now=None):
-        runs = self.filter(programme=programme, cancelled_at__isnull=True).upcoming(now).order_by("starts_at", "pk")
-        availability = Run.objects.filter(pk__in=runs.values("pk")).with_availability()
-        counts = {run.pk: (run.places_held, run.places_waiting) for run in availability}
-        runs = list(runs.prefetch_related("sessions"))
-        for run in runs:
-            run.places_held, run.places_waiting = counts.get(run.pk, (0, 0))
-        return runs
+        """A programme page's upcoming runs in date order, with their places held and waiting and their sessions:
+        two queries however many runs, sessions and bookings."""
+        runs = self.filter(programme=programme, cancelled_at__isnull=True).upcoming(now)
+        runs = runs.with_places_held().with_places_waiting().prefetch_related("sessions")
+        return list(runs.order_by("starts_at", "pk"))
 
 
 class Run(ClusterableModel):

@@ -1,6 +1,9 @@
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.views.defaults import server_error
+from wagtail.models import PageViewRestriction
 
 from home.models import FeaturedProgramme
 from tests.factories import ProgrammePageFactory, StandardPageFactory
@@ -79,3 +82,45 @@ def test_server_error_page_renders_without_the_database(django_assert_num_querie
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
     assert "999" in response.content.decode()
+
+
+def test_a_featured_programme_in_a_private_section_is_left_out(client, home_page, programme_index):
+    public = ProgrammePageFactory(parent=programme_index, title="Open programme")
+    private = ProgrammePageFactory(parent=programme_index, title="Staff-only programme")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    home_page.featured_programmes = [FeaturedProgramme(programme=private), FeaturedProgramme(programme=public)]
+    home_page.save_revision().publish()
+    response = client.get("/")
+    assert response.context["featured_programmes"] == [public]
+    assert "Staff-only programme" not in response.content.decode()
+
+
+@pytest.mark.parametrize("with_a_private_section", [False, True])
+def test_the_preview_of_a_home_page_shows_its_unsaved_featured_programmes(
+    home_page, programme_index, with_a_private_section
+):
+    programme = ProgrammePageFactory(parent=programme_index, title="Previewed programme")
+    private = ProgrammePageFactory(parent=programme_index, title="Staff-only programme")
+    if with_a_private_section:
+        PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    home_page.featured_programmes = [FeaturedProgramme(programme=programme), FeaturedProgramme(programme=private)]
+    response = home_page.make_preview_request()
+    assert response.status_code == 200
+    assert "Previewed programme" in response.content.decode()
+    assert ("Staff-only programme" in response.content.decode()) is not with_a_private_section
+
+
+def test_home_page_queries_do_not_grow_with_featured_programmes(client, home_page, programme_index):
+    def queries_with(count):
+        home_page.featured_programmes = [
+            FeaturedProgramme(programme=ProgrammePageFactory(parent=programme_index)) for _ in range(count)
+        ]
+        home_page.save_revision().publish()
+        client.get("/")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/")
+        assert len(response.context["featured_programmes"]) == count
+        return len(queries)
+
+    one, six = queries_with(1), queries_with(6)
+    assert one == six <= 6
