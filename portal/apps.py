@@ -9,7 +9,10 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import checks, hubs, navigation  # noqa: F401  (registers the deploy checks; connects the cache signals)
+        from . import pagecache_invalidation
         from .ids import IdConverter
+
+        pagecache_invalidation.connect()
 
         # Before any URLconf is imported: every id in the project's URLs is an <id:...>.
         register_converter(IdConverter, "id")
