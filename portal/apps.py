@@ -8,8 +8,12 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import checks, hubs, navigation  # noqa: F401  (registers the deploy checks; connects the cache signals)
-        from . import pagecache_invalidation
+        from . import (  # noqa: F401  (registers the deploy checks; connects the cache signals)
+            checks,
+            hubs,
+            navigation,
+            pagecache_invalidation,
+        )
         from .ids import IdConverter
 
         pagecache_invalidation.connect()

@@ -47,7 +47,7 @@ def test_programme_without_runs_says_so(client, programme):
     assert "There are no dates planned at the moment" in client.get(programme.url).content.decode()
 
 
-def test_programme_page_queries_do_not_grow_with_runs(client, programme):
+def test_programme_page_queries_do_not_grow_with_runs(client, programme, no_page_cache):
     def queries_for_page():
         client.get(programme.url)
         with CaptureQueriesContext(connection) as queries:
