@@ -170,8 +170,7 @@ class PageCacheMiddleware:
         scheme = "https" if request.is_secure() else "http"
         digest = hashlib.sha256(f"{scheme}://{host}{request.get_full_path()}".encode()).hexdigest()
         key = ENTRY_KEY.format(digest=digest)
-        lock = None
-        generation = None
+        lock = entry = generation = None
         site_id = self.sites_by_host.get(host)
         if site_id is not None:
             gen_key = generation_key(site_id)
@@ -187,7 +186,7 @@ class PageCacheMiddleware:
                     return self.replay(request, entry, now)
         try:
             response = self.get_response(request)
-            self.store(request, response, key, host, site_id, generation)
+            self.store(request, response, key, host, site_id, generation, replaces=entry is not None)
         finally:
             if lock is not None:
                 cache.delete(lock)
@@ -216,9 +215,9 @@ class PageCacheMiddleware:
             return False
         return self.cacheable_view(request)
 
-    def store(self, request, response, key, host, site_id, generation):
+    def store(self, request, response, key, host, site_id, generation, replaces):
         if not self.storable(request, response):
-            if site_id is not None:
+            if replaces:
                 cache.delete(key)  # what was cached there is no longer the page (unpublished, now a redirect)
             return
         site = getattr(request, "_wagtail_site", None)
