@@ -36,8 +36,8 @@ closing, or session start or end, of any run, one query, remembered until it pas
 
 **A flood of changes.** During a booking rush every confirmation bumps the hub's generation. The first request
 to find its entry out of date takes a short lock (``PAGECACHE_LOCK_SECONDS``) and rebuilds the page; requests
-arriving meanwhile get the entry just replaced (stale by at most one rebuild) rather than all rebuilding the page
-at once. So a visitor sees a page older than its last change for at most about one rebuild, and never longer
+arriving meanwhile get the entry being replaced (stale by at most one rebuild; ``s-maxage=0``, so no CDN keeps it)
+rather than all rebuilding the page at once. So a visitor sees a page older than its last change for at most about one rebuild, and never longer
 than twice the lock (6 seconds by default): the figure the README states.
 
 **Cache headers.** A cached page is sent with ``Cache-Control: public, max-age=<PAGECACHE_BROWSER_SECONDS>,
@@ -182,8 +182,9 @@ class PageCacheMiddleware:
                     return self.replay(request, entry, now)
                 lock = LOCK_KEY.format(digest=digest)
                 if not cache.add(lock, 1, settings.PAGECACHE_LOCK_SECONDS):
-                    # Another request is rebuilding this page: the entry it replaces, meanwhile.
-                    return self.replay(request, entry, now)
+                    # Another request is rebuilding this page: the entry it replaces, meanwhile, which no shared
+                    # cache may keep (a CDN's purge may have come before this answer).
+                    return self.replay(request, entry, now, stale=True)
         try:
             response = self.get_response(request)
             self.store(request, response, key, host, site_id, generation, replaces=entry is not None)
@@ -254,11 +255,14 @@ class PageCacheMiddleware:
     def add_cache_control(self, request, response, boundary):
         response["Cache-Control"] = cache_control(boundary, time.time(), bool(request.META.get("QUERY_STRING")))
 
-    def replay(self, request, entry, now):
+    def replay(self, request, entry, now, stale=False):
         response = HttpResponse(b"" if request.method == "HEAD" else entry.content, status=entry.status)
         for name, value in entry.headers:
             response[name] = value
-        response["Cache-Control"] = cache_control(entry.boundary, now, bool(request.META.get("QUERY_STRING")))
+        if stale:
+            response["Cache-Control"] = "public, max-age=0, s-maxage=0"
+        else:
+            response["Cache-Control"] = cache_control(entry.boundary, now, bool(request.META.get("QUERY_STRING")))
         if entry.on_hit:
             path, kwargs = entry.on_hit
             import_string(path).enqueue(**kwargs)

@@ -254,7 +254,9 @@ def test_a_rebuild_in_progress_serves_the_page_it_replaces(client, programme, ru
     assert digest_keys
     for key in digest_keys:
         cache.add(key.split(":", 2)[-1].replace("pagecache:page:", "pagecache:lock:"), 1, 30)
-    assert "20 of 20 places" in client.get(programme.url).content.decode()  # another request is rebuilding it
+    stale = client.get(programme.url)  # another request is rebuilding it
+    assert "20 of 20 places" in stale.content.decode()
+    assert stale["Cache-Control"] == "public, max-age=0, s-maxage=0", "a CDN must not keep the page being replaced"
     cache.delete_many([key.split(":", 2)[-1].replace("pagecache:page:", "pagecache:lock:") for key in digest_keys])
     assert "17 of 20 places" in client.get(programme.url).content.decode()
 
