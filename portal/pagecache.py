@@ -37,8 +37,8 @@ closing, or session start or end, of any run, one query, remembered until it pas
 **A flood of changes.** During a booking rush every confirmation bumps the hub's generation. The first request
 to find its entry out of date takes a short lock (``PAGECACHE_LOCK_SECONDS``) and rebuilds the page; requests
 arriving meanwhile get the entry being replaced (stale by at most one rebuild; ``s-maxage=0``, so no CDN keeps it)
-rather than all rebuilding the page at once. So a visitor sees a page older than its last change for at most about one rebuild, and never longer
-than twice the lock (6 seconds by default): the figure the README states.
+rather than all rebuilding the page at once. So a visitor sees a page older than its last change for at most about
+one rebuild, and never longer than twice the lock (6 seconds by default): the figure the README states.
 
 **Cache headers.** A cached page is sent with ``Cache-Control: public, max-age=<PAGECACHE_BROWSER_SECONDS>,
 s-maxage=<PAGECACHE_CDN_SECONDS>``: browsers keep it a few seconds (no purge reaches them), a shared cache
