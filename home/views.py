@@ -27,14 +27,20 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     site = find_site(request)
     results = None
+    log = None
     if query and site is not None:
         hub = hub_for_request(request)
         synonyms = SiteSettings.for_site(site).search_synonyms
         number = page_number(request)
         results = search_site(query, site=site, hub=hub, synonyms=synonyms, page_number=number)
         if number == 1:
-            log_search.enqueue(hub_id=hub.pk if hub else None, query=query, found=results.found)
-    return TemplateResponse(request, "home/search.html", {"search_query": query, "search": results})
+            log = {"hub_id": hub.pk if hub else None, "query": query, "found": results.found}
+            log_search.enqueue(**log)
+    response = TemplateResponse(request, "home/search.html", {"search_query": query, "search": results})
+    if log is not None:
+        # Served again from the page cache (portal.pagecache), the search is still logged.
+        response.pagecache_on_hit = ("home.tasks.log_search", log)
+    return response
 
 
 @require_GET

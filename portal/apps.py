@@ -8,8 +8,15 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import checks, hubs, navigation  # noqa: F401  (registers the deploy checks; connects the cache signals)
+        from . import (  # noqa: F401  (registers the deploy checks; connects the cache signals)
+            checks,
+            hubs,
+            navigation,
+            pagecache_invalidation,
+        )
         from .ids import IdConverter
+
+        pagecache_invalidation.connect()
 
         # Before any URLconf is imported: every id in the project's URLs is an <id:...>.
         register_converter(IdConverter, "id")

@@ -72,6 +72,23 @@ def _empty_cache():
 
 
 @pytest.fixture
+def no_page_cache(settings):
+    """Query budgets count what rendering a page costs: a second request must not be answered by the page cache
+    (portal/pagecache.py; tests/portal/test_pagecache.py proves its answers cost no query)."""
+    settings.PAGECACHE_ENABLED = False
+
+
+@pytest.fixture
+def django_assert_num_queries(django_assert_num_queries, no_page_cache):
+    return django_assert_num_queries
+
+
+@pytest.fixture
+def django_assert_max_num_queries(django_assert_max_num_queries, no_page_cache):
+    return django_assert_max_num_queries
+
+
+@pytest.fixture
 def home_page(db):
     """A HomePage as the default site's root, replacing Wagtail's installer page."""
     return fresh_home_page()

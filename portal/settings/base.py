@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "directory.tasking",
     "directory.casereviews",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session, authentication and CSRF work, which a cached public page does not need.
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,6 +145,25 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages kept in the cache for anonymous visitors and invalidated on every change (portal/pagecache.py):
+# at most PAGECACHE_SECONDS old, served while a rebuild holds its PAGECACHE_LOCK_SECONDS lock.
+PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", True)
+PAGECACHE_SECONDS = env_int("PAGECACHE_SECONDS", 300)
+PAGECACHE_LOCK_SECONDS = env_int("PAGECACHE_LOCK_SECONDS", 3)
+# The views whose anonymous answers are cached: Wagtail's pages, the site search, the directory, the figures.
+PAGECACHE_VIEWS = ["wagtail_serve", "search", "directory:index", "directory:organisation", "residents:figures"]
+# A CDN or reverse proxy in front (Varnish, nginx): the address Wagtail sends PURGE requests to when a page
+# changes (wagtail.contrib.frontend_cache); none by default. Several comma-separated, one per proxy.
+FRONTEND_CACHE_PURGE_URLS = env_list("FRONTEND_CACHE_PURGE_URL")
+WAGTAILFRONTENDCACHE = {
+    f"proxy{number}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+    for number, url in enumerate(FRONTEND_CACHE_PURGE_URLS, start=1)
+}
+# Cache-Control of a cached page: browsers keep it a few seconds (nothing purges them); a shared cache keeps it
+# longer only when purges reach it.
+PAGECACHE_BROWSER_SECONDS = env_int("PAGECACHE_BROWSER_SECONDS", 5)
+PAGECACHE_CDN_SECONDS = env_int("PAGECACHE_CDN_SECONDS", 300 if WAGTAILFRONTENDCACHE else PAGECACHE_BROWSER_SECONDS)
 
 # Search: Wagtail's database index, and a search server's when SEARCH_URL is set (ELASTICSEARCH_* still read).
 SEARCH_URLS = env_list("SEARCH_URL") or env_list("ELASTICSEARCH_URL")

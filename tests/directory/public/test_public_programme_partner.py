@@ -51,7 +51,7 @@ def test_deleting_the_organisation_keeps_the_programme(client, programme_index, 
     assert client.get(programme.url).status_code == 200
 
 
-def test_the_link_costs_no_query(client, programme_index, partner):
+def test_the_link_costs_no_query(client, programme_index, partner, no_page_cache):
     """The entry is fetched with the page (``ProgrammePage.objects_for_serving``)."""
     linked = programme_with(programme_index, delivery_partner=partner)
     plain = programme_with(programme_index)

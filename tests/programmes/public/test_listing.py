@@ -91,7 +91,7 @@ def _queries_for_listing(client, programme_index, count):
     return len(queries), len(titles(response))
 
 
-def test_listing_queries_do_not_grow_with_programmes(client, programme_index, settings):
+def test_listing_queries_do_not_grow_with_programmes(client, programme_index, settings, no_page_cache):
     few, shown_few = _queries_for_listing(client, programme_index, 3)
     many, shown_many = _queries_for_listing(client, programme_index, 57)
     assert (shown_few, shown_many) == (3, 12)

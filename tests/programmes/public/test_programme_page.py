@@ -95,7 +95,7 @@ def test_places_held_and_waiting_are_counted_per_run(programme):
     assert [len(run.sorted_sessions) for run in runs] == [3, 3]
 
 
-def test_the_image_and_delivery_partner_cost_no_query_of_their_own(client, programme_index):
+def test_the_image_and_delivery_partner_cost_no_query_of_their_own(client, programme_index, no_page_cache):
     """They are fetched with the page: a programme with both costs what one with neither does."""
     partner = OrganisationFactory(name="Fellside Outdoor Trust", slug="fellside-outdoor-trust")
     with_both = ProgrammePageFactory(parent=programme_index, delivery_partner=partner)
