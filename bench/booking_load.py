@@ -42,10 +42,13 @@ ANSWERS = {
 CREATE_RUN = """
 from datetime import timedelta
 from django.utils import timezone
+from wagtail.models import Site
 from programmes.models import ProgrammePage, Run, Session
 now = timezone.now()
+# The default site's programme: the clients send no host name of a hub, and every demo hub has one of this name.
+root = Site.objects.get(is_default_site=True).root_page
 run = Run.objects.create(
-    programme=ProgrammePage.objects.get(slug="future-pathways"), title="Bench cohort %(stamp)s",
+    programme=ProgrammePage.objects.descendant_of(root).get(slug="future-pathways"), title="Bench cohort %(stamp)s",
     capacity=%(capacity)d, booking_mode="school", booking_opens=now - timedelta(days=1),
     booking_closes=now + timedelta(days=10))
 Session.objects.create(run=run, start=now + timedelta(days=20), end=now + timedelta(days=20, hours=2), venue="Hub")
