@@ -68,13 +68,13 @@ print(json.dumps({"held": bookings.places_held(), "total": bookings.count(),
 """
 
 
-def cpu_seconds(*needles):
-    """CPU seconds (user and system) the processes whose command line holds every one of ``needles`` have used so
-    far, read from /proc; None where there is no /proc."""
+def cpu_by_process(*needles):
+    """{pid: CPU seconds (user and system) used so far} of the processes whose command line holds every one of
+    ``needles``, read from /proc; None where there is no /proc."""
     proc = Path("/proc")
     if not proc.is_dir():
         return None
-    total = 0
+    used = {}
     for entry in proc.iterdir():
         if not entry.name.isdigit():
             continue
@@ -85,8 +85,13 @@ def cpu_seconds(*needles):
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])
-    return total / os.sysconf("SC_CLK_TCK")
+        used[entry.name] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
+def cpu_between(before, after):
+    """CPU seconds the processes alive at the end used since ``before`` (a process gone by then is not counted)."""
+    return sum(seconds - before.get(pid, 0) for pid, seconds in after.items())
 
 
 def school_answers(number):
@@ -145,13 +150,13 @@ def main():
         }
         cpu = {}
         barrier = threading.Barrier(
-            args.clients, action=lambda: cpu.update(before={name: cpu_seconds(*m) for name, m in meters.items()})
+            args.clients, action=lambda: cpu.update(before={name: cpu_by_process(*m) for name, m in meters.items()})
         )
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=args.clients) as pool:
             results = list(pool.map(lambda n: attempt(port, run_id, n, barrier), range(args.clients)))
         wall = time.perf_counter() - started
-        cpu["after"] = {name: cpu_seconds(*m) for name, m in meters.items()}
+        cpu["after"] = {name: cpu_by_process(*m) for name, m in meters.items()}
     counts = shell_json(env, COUNT_RUN % {"run_id": run_id})
     return report(args, results, counts, wall, cpu)
 
@@ -160,7 +165,7 @@ def report_cpu(cpu, confirmations):
     """The CPU the final posts cost, in all and per confirmation (its POST and its confirmation page)."""
     if "before" not in cpu or None in cpu["before"].values() or not confirmations:
         return
-    spent = {name: cpu["after"][name] - cpu["before"][name] for name in cpu["before"]}
+    spent = {name: cpu_between(cpu["before"][name], cpu["after"][name]) for name in cpu["before"]}
     parts = ", ".join(
         f"{name} {seconds:.1f} s ({seconds * 1000 / confirmations:.0f} ms each)" for name, seconds in spent.items()
     )
