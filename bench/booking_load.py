@@ -5,12 +5,15 @@ school-mode run of --capacity places, then starts --clients threads. Each walks 
 journey (question pages, check answers) with its own cookies and CSRF token, waits at a barrier, and
 then all post the final "Confirm booking" at the same moment. Afterwards it reads the database and
 prints throughput, latency and the invariant: places held <= capacity, exactly the free places
-confirmed, one stored booking per confirmation page, no error responses.
+confirmed, one stored booking per confirmation page, no error responses. On Linux it also prints the CPU time
+the gunicorn workers and the database's server processes spent on the final posts (from /proc), per
+confirmation: with N cores, no schedule answers them all sooner than that total divided by N.
 
 Exit status: 0 when the invariant held and no request failed, 1 on setup failure, 2 otherwise.
 """
 
 import argparse
+import os
 import re
 import statistics
 import sys
@@ -42,10 +45,13 @@ ANSWERS = {
 CREATE_RUN = """
 from datetime import timedelta
 from django.utils import timezone
+from wagtail.models import Site
 from programmes.models import ProgrammePage, Run, Session
 now = timezone.now()
+# The default site's programme: the clients send no host name of a hub, and every demo hub has one of this name.
+root = Site.objects.get(is_default_site=True).root_page
 run = Run.objects.create(
-    programme=ProgrammePage.objects.get(slug="future-pathways"), title="Bench cohort %(stamp)s",
+    programme=ProgrammePage.objects.descendant_of(root).get(slug="future-pathways"), title="Bench cohort %(stamp)s",
     capacity=%(capacity)d, booking_mode="school", booking_opens=now - timedelta(days=1),
     booking_closes=now + timedelta(days=10))
 Session.objects.create(run=run, start=now + timedelta(days=20), end=now + timedelta(days=20, hours=2), venue="Hub")
@@ -60,6 +66,32 @@ print(json.dumps({"held": bookings.places_held(), "total": bookings.count(),
     "confirmed": bookings.filter(status="confirmed").count(), "waiting": bookings.filter(status="waitlisted").count(),
     "references": list(bookings.values_list("reference", flat=True))}))
 """
+
+
+def cpu_by_process(*needles):
+    """{pid: CPU seconds (user and system) used so far} of the processes whose command line holds every one of
+    ``needles``, read from /proc; None where there is no /proc."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    used = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            if not all(needle in command for needle in needles):
+                continue
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[entry.name] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return used
+
+
+def cpu_between(before, after):
+    """CPU seconds the processes alive at the end used since ``before`` (a process gone by then is not counted)."""
+    return sum(seconds - before.get(pid, 0) for pid, seconds in after.items())
 
 
 def school_answers(number):
@@ -108,17 +140,43 @@ def main():
     env["BOOKING_RATE_LIMIT"] = str(args.clients * 10)
     prepare_site(env)
     run_id = shell_json(env, CREATE_RUN % {"capacity": args.capacity, "stamp": int(time.time())})
+    database_name = args.database_url.rsplit("/", 1)[-1]
     with served(env, args.workers, workdir / "gunicorn.log") as port:
-        barrier = threading.Barrier(args.clients)
+        # The CPU the workers and the database's processes use from the moment every client waits at the barrier
+        # (the journeys walked) until the last confirmation page: the final posts alone.
+        meters = {
+            "gunicorn": ("gunicorn", f"--bind=127.0.0.1:{port}"),
+            "postgres": ("postgres: ", f" {database_name} "),
+        }
+        cpu = {}
+        barrier = threading.Barrier(
+            args.clients, action=lambda: cpu.update(before={name: cpu_by_process(*m) for name, m in meters.items()})
+        )
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=args.clients) as pool:
             results = list(pool.map(lambda n: attempt(port, run_id, n, barrier), range(args.clients)))
         wall = time.perf_counter() - started
+        cpu["after"] = {name: cpu_by_process(*m) for name, m in meters.items()}
     counts = shell_json(env, COUNT_RUN % {"run_id": run_id})
-    return report(args, results, counts, wall)
+    return report(args, results, counts, wall, cpu)
 
 
-def report(args, results, counts, wall):
+def report_cpu(cpu, confirmations):
+    """The CPU the final posts cost, in all and per confirmation (its POST and its confirmation page)."""
+    if "before" not in cpu or None in cpu["before"].values() or not confirmations:
+        return
+    spent = {name: cpu_between(cpu["before"][name], cpu["after"][name]) for name in cpu["before"]}
+    parts = ", ".join(
+        f"{name} {seconds:.1f} s ({seconds * 1000 / confirmations:.0f} ms each)" for name, seconds in spent.items()
+    )
+    total = sum(spent.values())
+    print(
+        f"CPU of the final posts: {parts}; together {total:.1f} s, so at least {total / os.cpu_count():.1f} s on "
+        f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}"
+    )
+
+
+def report(args, results, counts, wall, cpu):
     final = sorted(result["seconds"] for result in results if result["status"] == 200)
     references = [result["reference"] for result in results if result["reference"]]
     errors = [error for result in results for error in result["errors"]]
@@ -140,6 +198,7 @@ def report(args, results, counts, wall):
             f"final POST latency: p50 {statistics.median(final) * 1000:.0f} ms, "
             f"p99 {final[min(len(final) - 1, int(len(final) * 0.99))] * 1000:.0f} ms"
         )
+    report_cpu(cpu, len(final))
     print(
         f"stored: {counts['total']} bookings, {counts['confirmed']} confirmed, {counts['waiting']} waiting, "
         f"{counts['held']} places held; confirmation pages: {len(references)}; error responses: {len(errors)}"

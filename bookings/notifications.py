@@ -1,5 +1,9 @@
 """What the booker is sent, and when. Emails go to the booking's own contact and never to staff with
-personal details; they are queued in the caller's transaction (portal.outbox) and sent after commit."""
+personal details; they are queued in the caller's transaction (portal.outbox) and sent after commit.
+
+The email a new booking sends (``booking_received``) is queued under the run lock, so it is queued unrendered
+(``portal.outbox.queue_email_later``: the booking's id, the template its status chose, its link's token and its
+place on the waiting list) and the worker renders it (``render_received``) before sending."""
 
 from urllib.parse import urlsplit
 
@@ -10,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Site
 
 from portal.hubs import hub_for_site, hub_of_page
-from portal.outbox import queue_email
+from portal.outbox import queue_email, queue_email_later
 from portal.site import absolute_url
 from programmes.ical import sessions_calendar
 
@@ -64,17 +68,45 @@ def _calendar(booking):
     return (f"{booking.reference}.ics", content.decode(), "text/calendar")
 
 
+RECEIVED_TEMPLATES = {
+    "confirmed": "booking_confirmed",
+    "pending": "booking_pending",
+    "waitlisted": "booking_waitlisted",
+    "requested": "booking_requested",
+}
+
+
 def booking_received(booking, token, position=None):
-    """``position``: a waiting booking's place on the list, told in its email when known."""
-    templates = {
-        "confirmed": "booking_confirmed",
-        "pending": "booking_pending",
-        "waitlisted": "booking_waitlisted",
-        "requested": "booking_requested",
+    """Queue the new booking's email as its status says, without a query or a template: the caller holds the run
+    lock. ``position``: a waiting booking's place on the list, told in its email when known."""
+    queue_email_later(
+        to=booking.contact_email,
+        template=RECEIVED_TEMPLATES[booking.status],
+        renderer="bookings.notifications.render_received",
+        arguments={
+            "booking_id": booking.pk,
+            "template": RECEIVED_TEMPLATES[booking.status],
+            "token": token,
+            "position": position,
+        },
+    )
+
+
+def render_received(*, booking_id, template, token, position=None):
+    """What ``booking_received`` queued, for the worker to render: the email of the status the booking had when
+    it was made, with its calendar when confirmed."""
+    booking = Booking.objects.select_related("run__programme").get(pk=booking_id)
+    hub = hub_of_booking(booking)
+    context = {
+        "booking": booking,
+        "run": booking.run,
+        "programme": booking.run.programme,
+        "manage_url": manage_url(token, hub=hub) if token else None,
     }
-    attachment = _calendar(booking) if booking.status == "confirmed" else None
-    extra = {"position_text": waiting_position_text(position)} if position else None
-    _send(booking, templates[booking.status], token=token, attachment=attachment, extra=extra)
+    if position:
+        context["position_text"] = waiting_position_text(position)
+    attachment = _calendar(booking) if template == "booking_confirmed" else None
+    return {"template": template, "context": context, "attachment": attachment, "hub": hub}
 
 
 def booking_confirmed(booking):

@@ -5,20 +5,25 @@ capacity. Each function that can change that sum opens a transaction, locks the 
 (``select_for_update`` on PostgreSQL; on SQLite the IMMEDIATE transaction holds the database write
 lock from BEGIN), counts places from the bookings, then writes. Emails are queued in the same
 transaction and sent after commit. Functions take ``now`` so tests control the clock.
+
+A new booking (``book_places``) holds the lock only for what must be atomic with the count, because everyone
+booking the run at 9 a.m. waits on it: the booking and its link's token are made before the transaction, and
+under the lock it is the run, one count (places held, and the waiting list ahead of it), the insert and its email
+queued unrendered (the worker renders it).
 """
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Count, Min, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from portal.submissions import create_once
 from programmes.choices import BookingMode, BookingWindow
-from programmes.models import Run
+from programmes.models import Run, Session
 
 from . import notifications
 from .choices import (
@@ -28,6 +33,7 @@ from .choices import (
     CONFIRM,
     DECLINE,
     EXPIRE_OFFER,
+    HELD_STATUSES,
     OFFER,
     TRANSITIONS,
     BookingStatus,
@@ -53,6 +59,25 @@ def offer_lifetime():
 
 def _lock_run(run_id):
     return Run.objects.select_for_update().get(pk=run_id)
+
+
+def _lock_run_to_book(run_id):
+    """Lock the run with the end of its last session (``ends_at``, for ``booking_status``): one query."""
+    last_end = Session.objects.filter(run=OuterRef("pk")).order_by("-end").values("end")[:1]
+    return Run.objects.select_for_update(of=("self",)).annotate(ends_at=Subquery(last_end)).get(pk=run_id)
+
+
+def _held_and_waiting_ahead(run, booked_at):
+    """The places the run's bookings hold, and how many bookings wait ahead of one waiting from ``booked_at``
+    (as ``Booking.waiting_position`` counts them: an allocation's order first, then by arrival): one query."""
+    counts = run.bookings.aggregate(
+        held=Sum("places", filter=Q(status__in=HELD_STATUSES)),
+        ahead=Count(
+            "pk",
+            filter=Q(status=BookingStatus.WAITLISTED) & (Q(waiting_order__isnull=False) | Q(created_at__lte=booked_at)),
+        ),
+    )
+    return counts["held"] or 0, counts["ahead"]
 
 
 def _lock_booking(booking_id):
@@ -103,35 +128,34 @@ def book_places(*, run_id, kind, places, details, submission_key=None, now=None)
 
     Returns (booking, manage_token); the token is None for a repeated submission.
     Raises BookingClosed, WrongBookingKind, InvalidPlaces, OverSchoolCap.
+
+    Only the count and the insert hold the run lock: the booking, its reference and its link's token are made
+    before it, and its email is queued as ids and rendered by the worker. Booked at ``now`` if given, else when
+    the lock is taken, so the waiting list's order (by arrival) is the order the lock let bookings in.
     """
-    now = now or timezone.now()
+    booking = Booking(run_id=run_id, kind=kind, places=places, submission_key=submission_key, **details)
+    token = booking.set_manage_token()
 
     def create():
         with transaction.atomic():
-            run = _lock_run(run_id)
+            run = _lock_run_to_book(run_id)
+            booked_at = now or timezone.now()
             if kind != run.booking_mode:
                 raise WrongBookingKind()
-            _check_open(run, now)
+            _check_open(run, booked_at)
             _check_places(run, places)
+            held, ahead = _held_and_waiting_ahead(run, booked_at)
             if run.allocates_after_window:
                 status = BookingStatus.REQUESTED
-            elif places <= free_places(run):
+            elif places <= run.capacity - held:
                 status = BookingStatus.PENDING if run.needs_approval else BookingStatus.CONFIRMED
             else:
                 status = BookingStatus.WAITLISTED
-            booking = Booking(
-                run=run,
-                kind=kind,
-                places=places,
-                status=status,
-                submission_key=submission_key,
-                created_at=now,
-                **details,
+            booking.run, booking.status, booking.created_at = run, status, booked_at
+            booking.save(force_insert=True)
+            notifications.booking_received(
+                booking, token, position=ahead + 1 if status == BookingStatus.WAITLISTED else None
             )
-            token = booking.set_manage_token()
-            booking.save()
-            position = booking.waiting_position() if status == BookingStatus.WAITLISTED else None
-            notifications.booking_received(booking, token, position=position)
         return booking, token
 
     return create_once(Booking, submission_key, create)

@@ -29,6 +29,10 @@ class OutboundEmail(models.Model):
         "portal.Hub", verbose_name=_("hub"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     template = models.CharField(_("template"), max_length=100, blank=True)
+    # An email queued before it was rendered (``portal.outbox.queue_email_later``): the dotted path of the function
+    # that gives its template and context, and that function's arguments (ids, and the private link's token until
+    # it is rendered). None once rendered: the worker renders it before sending.
+    render_later = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("outbound email")

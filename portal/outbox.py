@@ -7,6 +7,10 @@ schedule) catches anything the queue missed. A failing or hanging mail server ne
 slows the change that caused the email. Once sent, the body and attachment (which hold private links) are
 wiped; the row's metadata stays until ``OUTBOX_RETENTION_DAYS``. Logs name emails by id only: addresses and
 content are personal data.
+
+``queue_email_later`` is for a transaction that holds a lock many people wait on (a run's, in a booking rush): it
+writes the row with only the address, the template and the ids to render it from, one INSERT and nothing else,
+and the worker renders it before sending. The row still commits with the change, so the email is never lost.
 """
 
 import logging
@@ -19,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django_tasks import task
 
 from .models import OutboundEmail
@@ -38,20 +43,62 @@ def queue_email(*, to, template, context, attachment=None, dedupe_key=None, hub=
     mimetype). With ``dedupe_key`` the same email is queued at most once, ever (reminders). Returns the
     OutboundEmail, or None when it was already queued.
     """
+    return queue_message(
+        to=to, attachment=attachment, dedupe_key=dedupe_key, hub=hub, **render_email(template, context, hub)
+    )
+
+
+def render_email(template, context, hub=None):
+    """The subject, body, sender and template of ``emails/<template>`` rendered with ``context`` for ``hub``."""
     hub_context = email_context(hub)
     context = {**hub_context, **context}
     subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
     body = render_to_string(f"emails/{template}.txt", context)
-    return queue_message(
-        to=to,
-        subject=subject,
-        body=body,
-        attachment=attachment,
-        dedupe_key=dedupe_key,
-        from_email=from_address(hub_context["hub_name"]),
-        hub=hub,
-        template=template,
+    return {"subject": subject, "body": body, "from_email": from_address(hub_context["hub_name"]), "template": template}
+
+
+def queue_email_later(*, to, template, renderer, arguments):
+    """Write an email's row in the caller's transaction without rendering it, and queue its delivery for when that
+    commits: one INSERT, no query and no template, for a transaction that holds a lock (``bookings.services``).
+
+    ``renderer`` is the dotted path of a function that takes ``arguments`` (JSON: ids, a private link's token) and
+    returns ``{"template", "context", "attachment", "hub"}`` as ``queue_email`` takes them; the worker calls it
+    before sending (``render_queued``). ``template`` names the email for the staff dashboard until then.
+    """
+    email = OutboundEmail.objects.create(
+        to=to, subject="", body="", template=template[:100], render_later={"renderer": renderer, "arguments": arguments}
     )
+
+    def enqueue_delivery():
+        deliver_email.enqueue(email.pk)
+
+    transaction.on_commit(enqueue_delivery, robust=True)
+    return email
+
+
+def render_queued(email):
+    """Render an email ``queue_email_later`` queued, store what it says (the ids and token it was queued with are
+    forgotten) and return it. Does nothing to an email already rendered."""
+    if email.render_later is None:
+        return email
+    spec = import_string(email.render_later["renderer"])(**email.render_later["arguments"])
+    name, content, mimetype = spec.get("attachment") or ("", "", "")
+    rendered = render_email(spec["template"], spec["context"], spec.get("hub"))
+    fields = {
+        "subject": rendered["subject"][:200],
+        "body": rendered["body"],
+        "from_email": rendered["from_email"][:254],
+        "template": rendered["template"][:100],
+        "attachment_name": name,
+        "attachment_content": content,
+        "attachment_mimetype": mimetype,
+        "hub": spec.get("hub"),
+        "render_later": None,
+    }
+    OutboundEmail.objects.filter(pk=email.pk, render_later__isnull=False).update(**fields)
+    for field, value in fields.items():
+        setattr(email, field, value)
+    return email
 
 
 def queue_message(*, to, subject, body, attachment=None, dedupe_key=None, from_email="", hub=None, template=""):
@@ -129,15 +176,20 @@ def deliver(email_id, now=None):
     if not claimed:
         return None
     email = OutboundEmail.objects.get(pk=email_id)
-    connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND)
-    message = EmailMessage(
-        email.subject, email.body, email.from_email or settings.DEFAULT_FROM_EMAIL, [email.to], connection=connection
-    )
-    if email.attachment_name:
-        message.attach(email.attachment_name, email.attachment_content, email.attachment_mimetype)
     try:
+        render_queued(email)
+        connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND)
+        message = EmailMessage(
+            email.subject,
+            email.body,
+            email.from_email or settings.DEFAULT_FROM_EMAIL,
+            [email.to],
+            connection=connection,
+        )
+        if email.attachment_name:
+            message.attach(email.attachment_name, email.attachment_content, email.attachment_mimetype)
         message.send()
-    except Exception as error:  # any failure of the mail server is retried later
+    except Exception as error:  # any failure of the mail server (or of rendering a queued email) is retried later
         attempts = email.attempts + 1
         OutboundEmail.objects.filter(pk=email_id).update(
             attempts=attempts,

@@ -22,6 +22,8 @@ from wagtail.models import Collection, Locale, Page
 
 from directory.vocabulary import ensure_vocabulary
 from portal.groups import HUB_COORDINATORS
+from portal.models import OutboundEmail
+from portal.outbox import render_queued
 
 # The data migrations that make the hub's staff groups and grant their permissions, in the order migrate runs them.
 STAFF_GROUP_MIGRATIONS = (
@@ -171,3 +173,10 @@ def run_task_worker():
         max_tasks=None,
         worker_id="test-worker",
     ).run()
+
+
+def render_queued_emails():
+    """Render the emails queued unrendered (``portal.outbox.queue_email_later``: a new booking's) as the worker
+    does before sending, for tests that read the outbox's rows inside a transaction that never commits."""
+    for email in OutboundEmail.objects.filter(render_later__isnull=False).order_by("pk"):
+        render_queued(email)

@@ -13,6 +13,7 @@ from bookings.models import Allocation, Booking
 from portal.models import OutboundEmail
 from programmes.choices import Allocation as AllocationMethod
 from programmes.choices import BookingMode
+from tests.support import render_queued_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,7 @@ def allocating_run(make_run, now):
 
 
 def emails_to_subject(start):
+    render_queued_emails()
     return list(OutboundEmail.objects.filter(subject__startswith=start).order_by("pk"))
 
 

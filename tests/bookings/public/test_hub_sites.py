@@ -12,6 +12,7 @@ from home.models import SiteSettings
 from portal.models import OutboundEmail
 from programmes.choices import BookingMode
 from tests.factories import ProgrammeIndexPageFactory, ProgrammePageFactory, RunFactory, SessionFactory
+from tests.support import render_queued_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +98,7 @@ def test_booking_journey_refuses_another_hubs_run(client, our_run, other_run, pa
 def test_emails_come_from_the_runs_hub_with_links_to_its_site(client, other_run, school_details, now):
     OutboundEmail.objects.all().delete()
     _booking, token = book_places(run_id=other_run.pk, kind=BookingMode.SCHOOL, places=2, details=school_details)
+    render_queued_emails()
 
     (email,) = OutboundEmail.objects.all()
     assert f"http://{OTHER_HOST}/bookings/manage/{token}/" in email.body
@@ -119,6 +121,7 @@ def test_staff_action_emails_come_from_the_runs_hub(other_run, school_details, a
 def test_default_hubs_emails_link_to_its_own_site(our_run, school_details):
     OutboundEmail.objects.all().delete()
     _booking, token = book_places(run_id=our_run.pk, kind=BookingMode.SCHOOL, places=2, details=school_details)
+    render_queued_emails()
 
     (email,) = OutboundEmail.objects.all()
     assert f"http://localhost/bookings/manage/{token}/" in email.body
