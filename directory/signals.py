@@ -3,7 +3,9 @@
 from django.db.models.signals import post_delete
 from django.utils import timezone
 from wagtail.search import index
-from wagtail.signals import published, unpublished
+from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+from portal.search import vocabulary
 
 from .models import Organisation, Service
 
@@ -30,3 +32,8 @@ def connect():
     published.connect(service_changed, sender=Service, dispatch_uid="directory-service-published")
     unpublished.connect(service_changed, sender=Service, dispatch_uid="directory-service-unpublished")
     post_delete.connect(service_changed, sender=Service, dispatch_uid="directory-service-deleted")
+    # The words the search forgives are those of published content (pages and directory entries alike).
+    for signal in (published, unpublished, page_published, page_unpublished):
+        signal.connect(vocabulary.changed, dispatch_uid=f"search-vocabulary-{id(signal)}")
+    post_delete.connect(vocabulary.changed, sender=Organisation, dispatch_uid="search-vocabulary-organisation-deleted")
+    post_delete.connect(vocabulary.changed, sender=Service, dispatch_uid="search-vocabulary-service-deleted")
