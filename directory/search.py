@@ -181,6 +181,14 @@ class RankedResults:
     def ids(self):
         return self._matches[0]
 
+    def top(self, size):
+        """The first ``size`` matches, fetched with their rows in one query (no count, no keys beyond them)."""
+        for expression in self.expressions:
+            rows = list(self.queryset.search(expression)[:size])
+            if rows:
+                return rows
+        return []
+
     @cached_property
     def _count(self):
         ids, expression = self._matches
