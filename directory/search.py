@@ -4,8 +4,11 @@ Filters become a list of organisation slugs (a FilterField) before the search ru
 the database backends and on Elasticsearch, which cannot follow related lookups inside a search.
 """
 
+import time
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from portal.search.forgiving import understand
@@ -16,6 +19,9 @@ from .models import Organisation, Service
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
+COVERAGE_VERSION_KEY = "directory-coverage-version"
+COVERAGE_SECONDS = 600  # at most, whatever changed without a signal (a queryset update)
+MAX_RANKED = 10_000  # matches ranked by one query (a search server's default result window)
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,27 @@ def covers_hub_q(hub, prefix=""):
 
 def covering_slugs(hub):
     """Slugs of organisations listed under ``hub``: with a published service covering it, or, for an organisation
-    with no published service yet, working with the hub (its hub partnership). One query, however many hubs."""
+    with no published service yet, working with the hub (its hub partnership). One query over every service (a
+    tenth of a second at 6,000), so kept in the shared cache until a directory row changes (``coverage_changed``)."""
+    version = cache.get(COVERAGE_VERSION_KEY)
+    if version is None:
+        version = coverage_changed()
+    key = f"directory-covering-slugs:{hub.pk}:{version}"
+    slugs = cache.get(key)
+    if slugs is None:
+        slugs = read_covering_slugs(hub)
+        cache.set(key, slugs, COVERAGE_SECONDS)
+    return slugs
+
+
+def coverage_changed(**kwargs):
+    """Every hub's covering slugs are read again (a signal receiver: ``directory.signals``). Returns the new version."""
+    version = time.time_ns()
+    cache.set(COVERAGE_VERSION_KEY, version, COVERAGE_SECONDS)
+    return version
+
+
+def read_covering_slugs(hub):
     services = Service.objects.published()
     covering = services.filter(covers_hub_q(hub)).values("organisation_id")
     without_services = Q(hub_partnerships__hub_id=hub.pk) & ~Q(pk__in=services.values("organisation_id"))
@@ -100,7 +126,7 @@ def find_organisations(
     pass ``understanding`` to use the hub's synonyms. Every word must match (each by any of its alternatives); when
     no organisation has them all, any word may (a long question still finds something). ``only``/``excluding``
     are organisation slugs to keep to or leave out (a hub's own group and the rest of the county). Returns a
-    queryset or Wagtail search results, both paginate and count.
+    queryset (no query) or ``RankedResults``, both paginate and count.
     """
     organisations = Organisation.objects.published()
     if prefetch:
@@ -116,7 +142,74 @@ def find_organisations(
         understanding = understand(" ".join(search_terms(query)))
     if not understanding:
         return organisations.order_by("name")
-    results = organisations.search(understanding.expression("and"))
-    if len(understanding.concepts) > 1 and not results.count():
-        results = organisations.search(understanding.expression("or"))
-    return results
+    expressions = [understanding.expression("and")]
+    if len(understanding.concepts) > 1:
+        expressions.append(understanding.expression("or"))
+    return RankedResults(organisations, expressions)
+
+
+def ranked_ids(results):
+    """The primary keys of Wagtail search results, in order. On the database backends only the keys are read (the
+    rows' search vectors, which the backend selects to match them, stay in the database)."""
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is not None:
+        return list(get_queryset().values_list("pk", flat=True))
+    return [row.pk for row in results]
+
+
+class RankedResults:
+    """What the first of ``expressions`` that matches anything finds in ``queryset``, best first: the ranked primary
+    keys from one query (so their number is the count, without a COUNT query that would rank every match again),
+    then a slice's rows in one more (with the queryset's prefetches). Counts, slices and iterates as Django's
+    Paginator and the templates need."""
+
+    def __init__(self, queryset, expressions):
+        self.queryset = queryset
+        self.expressions = expressions
+
+    @cached_property
+    def _matches(self):
+        """``(ranked pks, expression)``: at most MAX_RANKED of them."""
+        keys = self.queryset.order_by().only("pk")
+        for expression in self.expressions:
+            ids = ranked_ids(keys.search(expression)[:MAX_RANKED])
+            if ids:
+                return ids, expression
+        return [], self.expressions[-1]
+
+    @property
+    def ids(self):
+        return self._matches[0]
+
+    def top(self, size):
+        """The first ``size`` matches, fetched with their rows in one query (no count, no keys beyond them)."""
+        for expression in self.expressions:
+            rows = list(self.queryset.search(expression)[:size])
+            if rows:
+                return rows
+        return []
+
+    @cached_property
+    def _count(self):
+        ids, expression = self._matches
+        if len(ids) < MAX_RANKED:
+            return len(ids)
+        return self.queryset.order_by().search(expression).count()
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        wanted = self.ids[index]
+        if not wanted:
+            return []
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=wanted).order_by()}
+        return [rows[pk] for pk in wanted if pk in rows]

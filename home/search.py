@@ -148,7 +148,7 @@ def matching_agencies(understanding, hub):
     """The first agencies covering ``hub`` that match, each with its services that matched, and whether more do."""
     only = covering_slugs(hub) if hub is not None else None
     results = find_organisations(only=only, prefetch=False, understanding=understanding)
-    found = prefetch_for_listing(results[: AGENCIES_SHOWN + 1])
+    found = prefetch_for_listing(results.top(AGENCIES_SHOWN + 1))
     words = understanding.words
     hits = [AgencyHit(organisation, matched_services(organisation, words)) for organisation in found]
     return hits[:AGENCIES_SHOWN], len(hits) > AGENCIES_SHOWN

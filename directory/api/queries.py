@@ -12,6 +12,7 @@ from directory.models import (
     Taxonomy,
     TaxonomyTerm,
 )
+from portal.search.forgiving import understand
 
 from . import geo
 from .http import BadParameter
@@ -130,8 +131,10 @@ def searchable_services():
 
 
 def search_ranking(search):
-    """Service pk -> rank (0 is the best match) for a full-text search through Wagtail search."""
-    hits = searchable_services().search(search, operator="and")[:MAX_SEARCH_HITS]
+    """Service pk -> rank (0 is the best match) for a full-text search through Wagtail search, forgiving as the
+    directory's search is (word forms and misspellings, ``portal.search.forgiving``): every word must match, each by
+    any of its forms or its correction."""
+    hits = searchable_services().search(understand(search).expression("and"))[:MAX_SEARCH_HITS]
     return {service.pk: rank for rank, service in enumerate(hits)}
 
 

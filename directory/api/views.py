@@ -26,8 +26,10 @@ first_page, last_page, empty (this page has no items) and contents.
 Filters on /services and /service_at_locations (all optional; together they must all hold):
 
 - ``search``: full-text search (Wagtail search: names, descriptions, eligibility, keywords, category and
-  organisation names). Every word must match; results come best match first. Punctuation is ignored and
-  a search without words is no filter. At most the best 10,000 matches are considered.
+  organisation names). Every word must match, by any of its forms (homeless, homelessness) or, for a word
+  no entry uses, the closest word that one does (alchohol: alcohol), as the directory's search forgives;
+  results come best match first. Punctuation is ignored and a search without words is no filter. At most
+  the first 10 words and the best 10,000 matches are considered.
 - ``taxonomy_term_id``: services with this taxonomy term, given by its id or its stable code (e.g.
   ``drugs-and-alcohol``). ``taxonomy_id``: services with any term of this taxonomy.
 - ``minimum_age``: services whose minimum age is at least this (a service without a minimum age counts as

@@ -5,7 +5,7 @@ from importlib.metadata import PackageNotFoundError, version
 from django.core.exceptions import ImproperlyConfigured
 
 SERVER_BACKENDS = ("elasticsearch9", "opensearch2", "opensearch3")
-DATABASE_BACKEND = {"BACKEND": "wagtail.search.backends.database"}
+DATABASE_BACKEND = {"BACKEND": "portal.search.database"}
 DEFAULT_RETRY_SECONDS = 30
 INSTALL = {"2": "pip install 'opensearch-py>=2,<3'", "3": "pip install -c constraints.txt '.[opensearch]'"}
 

@@ -16,7 +16,7 @@ from .config import DEFAULT_RETRY_SECONDS
 
 logger = logging.getLogger(__name__)
 
-DATABASE_BACKEND = "wagtail.search.backends.database"
+DATABASE_BACKEND = "portal.search.database"
 
 
 class DatabaseFallbackBackend:

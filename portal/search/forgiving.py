@@ -77,12 +77,19 @@ class Understanding:
         return frozenset(word for concept in self.concepts for text in concept.alternatives for word in text.split())
 
     def explained(self):
-        """Concepts whose match may not be what was typed: ``[(said, [alternatives])]``."""
-        return [
-            (concept.said, [text for text in concept.alternatives if text != concept.said])
-            for concept in self.concepts
-            if len(concept.alternatives) > 1
-        ]
+        """Concepts whose match may not be what was typed: ``[(said, [alternatives])]``. Only what the page does not
+        already say: neither the words as typed nor a correction (the "did you mean" line says it)."""
+        typed = f" {' '.join(query_words(self.query))} "
+        explained = []
+        for concept in self.concepts:
+            others = [
+                text
+                for text in concept.alternatives
+                if text not in (concept.said, concept.correction) and f" {text} " not in typed
+            ]
+            if others:
+                explained.append((concept.said, others))
+        return explained
 
 
 def understand(query, *, synonyms="", vocabulary=None):

@@ -3,7 +3,11 @@ known word to a misspelt one ("did you mean").
 
 Read from the published content of the indexed models (pages that are live, entries with ``live`` set), so it is
 the same on every backend: a search server's analysers and the database's differ, the words people wrote do not.
-Built at most once every ``VOCABULARY_SECONDS`` per process (one query per indexed model), kept in memory.
+Reading it is one query per indexed model over every published row (seconds on a directory of 20,000 agencies), so
+the word counts are shared through the cache (Redis in production): read once for every process, again only when
+published content changes (``changed()``, connected to publishing in ``directory.signals``) or after
+``VOCABULARY_SECONDS``. Each process keeps its vocabulary in memory and asks the cache (no SQL) whether it changed at
+most every ``CHECK_SECONDS``.
 """
 
 import difflib
@@ -14,6 +18,7 @@ from collections import Counter
 from functools import lru_cache
 
 import snowballstemmer
+from django.core.cache import cache
 from django.db.models import CharField, TextField
 from django.db.models.functions import Cast
 from django.utils.html import strip_tags
@@ -22,13 +27,17 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 VOCABULARY_SECONDS = 600
+CHECK_SECONDS = 5
+VERSION_KEY = "search-vocabulary-version"
+WORDS_KEY = "search-vocabulary-words"
 WORD = re.compile(r"[^\W\d_]{3,30}")
 MAX_FORMS = 4
+MAX_REMEMBERED = 10_000  # misspellings whose closest words a process remembers
 TEXT_FIELDS = (CharField, TextField, RichTextField, StreamField)
 
 _local = threading.local()
 _lock = threading.Lock()
-_cached = {"vocabulary": None, "built": 0.0}
+_cached = {"vocabulary": None, "version": None, "checked": 0.0}
 
 
 @lru_cache(maxsize=100_000)
@@ -50,6 +59,8 @@ class Vocabulary:
         for word in counts:
             self.by_length.setdefault(len(word), []).append(word)
 
+        self._closest = {}
+
     def __contains__(self, word):
         return word in self.counts
 
@@ -63,9 +74,14 @@ class Vocabulary:
     def closest(self, word, *, count=1, cutoff=0.8, spread=2):
         """The known words nearest to ``word`` in spelling, best first (words at most ``spread`` letters longer or
         shorter only)."""
-        sizes = range(len(word) - spread, len(word) + spread + 1)
-        candidates = [known for size in sizes for known in self.by_length.get(size, ())]
-        return difflib.get_close_matches(word, candidates, n=count, cutoff=cutoff)
+        key = (word, count, cutoff, spread)
+        if key not in self._closest:
+            if len(self._closest) > MAX_REMEMBERED:
+                self._closest.clear()
+            sizes = range(len(word) - spread, len(word) + spread + 1)
+            candidates = [known for size in sizes for known in self.by_length.get(size, ())]
+            self._closest[key] = difflib.get_close_matches(word, candidates, n=count, cutoff=cutoff)
+        return self._closest[key]
 
 
 def text_fields(model):
@@ -103,16 +119,41 @@ def read_words():
 
 
 def current():
-    """The vocabulary, rebuilt when older than ``VOCABULARY_SECONDS``."""
+    """The vocabulary: this process's, unless the shared one changed since (checked every ``CHECK_SECONDS``)."""
     with _lock:
         vocabulary = _cached["vocabulary"]
-        if vocabulary is None or time.monotonic() - _cached["built"] > VOCABULARY_SECONDS:
-            vocabulary = Vocabulary(read_words())
-            _cached.update(vocabulary=vocabulary, built=time.monotonic())
+        now = time.monotonic()
+        if vocabulary is not None and now - _cached["checked"] < CHECK_SECONDS:
+            return vocabulary
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            version = new_version()
+        if vocabulary is None or version != _cached["version"]:
+            counts = cache.get(f"{WORDS_KEY}:{version}")
+            if counts is None:
+                counts = read_words()
+                cache.set(f"{WORDS_KEY}:{version}", counts, VOCABULARY_SECONDS)
+            vocabulary = Vocabulary(counts)
+            _cached.update(vocabulary=vocabulary, version=version)
+        _cached["checked"] = now
         return vocabulary
 
 
+def new_version():
+    """A new version of the shared vocabulary, which expires after ``VOCABULARY_SECONDS`` (then it is read again)."""
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, VOCABULARY_SECONDS)
+    return version
+
+
 def forget():
-    """Rebuild on the next search (after a bulk import, and in tests)."""
+    """Published content changed, or a bulk import or a test made some: every process reads the words again on its
+    next search (this one at once, the others within ``CHECK_SECONDS``)."""
+    new_version()
     with _lock:
-        _cached["vocabulary"] = None
+        _cached.update(vocabulary=None, version=None, checked=0.0)
+
+
+def changed(**kwargs):
+    """Signal receiver: published content changed (``forget``)."""
+    forget()

@@ -49,15 +49,6 @@ def raise_the_server_error(results, error):
     raise error
 
 
-# Known regressions of the forgiving query expansion (issue 15, still open): on the database backend the expanded
-# query's ranking puts another agency first. Expected to fail until ranking prefers the words as typed; reported as
-# XFAIL (or XPASS once fixed), never silently passed.
-RANKING_REGRESSION = pytest.mark.xfail(
-    strict=False, reason="issue 15: the expanded query outranks the words as typed on the database backend"
-)
-KNOWN_DATABASE_MISSES = {"street drinking"}
-
-
 def ranked(client, query, **filters):
     response = client.get("/directory/", {"q": query, **filters})
     assert response.status_code == 200
@@ -81,9 +72,7 @@ def ranked(client, query, **filters):
         ("victim of crime", "westshire-victim-support"),
     ],
 )
-def test_the_right_agency_comes_first(request, client, query, expected):
-    if query in KNOWN_DATABASE_MISSES and request.node.callspec.params.get("search_backend") == "database":
-        request.applymarker(RANKING_REGRESSION)
+def test_the_right_agency_comes_first(client, query, expected):
     assert ranked(client, query)[0] == expected
 
 
@@ -108,9 +97,7 @@ def test_filters_narrow_a_search(client):
     assert ranked(client, "housing", area="fellside-villages", age="17")[0] == "fellview-housing-association"
 
 
-def test_every_demo_agency_is_published_and_findable_by_name(request):
-    if request.node.callspec.params.get("search_backend") == "database":
-        request.applymarker(RANKING_REGRESSION)
+def test_every_demo_agency_is_published_and_findable_by_name():
     for organisation in Organisation.objects.all():
         assert organisation.live
         results = [found.pk for found in find_organisations(organisation.name, DirectoryFilters())]

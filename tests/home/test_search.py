@@ -3,8 +3,9 @@ hostile input answered normally (on the database and on a search server), a flat
 
 import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.models import Site
 
-from home.models import SearchTally
+from home.models import SearchTally, SiteSettings
 from portal.search import vocabulary
 from portal.search.fallback import DatabaseFallbackResults
 from tests.factories import (
@@ -182,3 +183,19 @@ def test_drafts_and_other_hubs_are_not_found(client, content):
     slugs = [hit.page.slug for hit in search(client, "noise").context["search"].pages]
     assert "draft" not in slugs and "other-noise" not in slugs
     assert "other-line" not in [hit.organisation.slug for hit in search(client, "noise").context["search"].agencies]
+
+
+def test_also_searched_for_says_only_what_the_page_does_not_already_say(client, content):
+    """A correction is in the "did you mean" line, the words as typed in the heading: neither again."""
+    corrected = search(client, "residental")
+    understanding = corrected.context["search"].understanding
+    assert understanding.corrections == [("residental", "residential")]
+    assert all("residential" not in others for _said, others in understanding.explained())
+    body = corrected.content.decode()
+    assert "Did you mean" in body and "Also searched for: residential" not in body
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.search_synonyms = "loud music, noise, noisy"
+    site_settings.save()
+    explained = search(client, "loud music").context["search"].understanding.explained()
+    assert explained == [("loud music", ["noise", "noisy"])]
+    assert "Also searched for: noise, noisy" in search(client, "loud music").content.decode()

@@ -118,7 +118,7 @@ def test_embedded_default_is_sqlite_with_immediate_transactions_and_database_sea
     values = parsed(load_settings("portal.settings.dev"))
     assert values["db"] == "django.db.backends.sqlite3"
     assert values["db_options"]["transaction_mode"] == "IMMEDIATE"
-    assert values["search"] == "wagtail.search.backends.database"
+    assert values["search"] == "portal.search.database"
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["email"] == "django.core.mail.backends.console.EmailBackend"
 

@@ -6,6 +6,8 @@ import pytest
 
 from directory.api import params
 from directory.models import Service, Taxonomy, TaxonomyTerm, Weekday
+from portal.search import vocabulary
+from portal.search.forgiving import understand
 from tests.directory.api.schemas import assert_valid_page
 from tests.factories.directory import ServiceFactory, ServiceScheduleFactory, term
 
@@ -152,17 +154,26 @@ def test_day_and_times_must_hold_for_the_same_opening(api, opening_times):
 
 @pytest.fixture
 def searchable(db):
+    vocabulary.forget()  # the words of these entries, not another test's
     ServiceFactory(name="Noise nuisance team", description="Investigates loud music and parties.")
     ServiceFactory(name="Street drinking outreach", description="Works with people drinking in public places.")
     ServiceFactory(name="Garden tidy-up", description="Volunteers clear overgrown gardens.", keywords="noise")
     ServiceFactory(name="Hidden noise service", description="A draft about noise.", live=False)
+    yield
+    vocabulary.forget()
 
 
 def test_search_finds_matching_published_services_in_the_search_backends_order(api, searchable):
     found = names(api, search="noise")
     assert set(found) == {"Noise nuisance team", "Garden tidy-up"}
-    ranked = Service.objects.filter(live=True).search("noise", operator="and")
+    ranked = Service.objects.filter(live=True).search(understand("noise").expression("and"))
     assert found == [service.name for service in ranked]
+
+
+def test_search_forgives_as_the_directory_does(api, searchable):
+    """A misspelt word finds the word the entries use; every word must still match."""
+    assert names(api, search="street drinkng") == ["Street drinking outreach"]
+    assert names(api, search="loud drinkng") == []
 
 
 def test_search_needs_every_word(api, searchable):
