@@ -7,6 +7,9 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import AreaFactory, OrganisationFactory, ServiceFactory
 
+# Each test counts what rendering a page costs, not the page cache's answer (tests/portal/test_pagecache.py).
+pytestmark = pytest.mark.usefixtures("no_page_cache")
+
 PUBLIC_PAGE_BUDGET = 12
 
 PUBLIC_PAGES = [

@@ -131,7 +131,7 @@ def test_logo_is_served_as_a_rendition(client, organisation):
     assert organisation.logo.renditions.exists()
 
 
-def test_organisation_page_query_budget(client, organisation):
+def test_organisation_page_query_budget(client, organisation, no_page_cache):
     organisation.logo = Image.objects.create(title="Logo", file=get_test_image_file(size=(400, 200)))
     organisation.save()
     client.get("/directory/recovery/")
