@@ -55,6 +55,7 @@ from serve_and_measure import load_with_python, load_with_wrk
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_DIR = BENCH_DIR / "results"
+CACHE_DIR = RESULTS_DIR / "cache"
 DEFAULT_BEFORE = "d8375cd"
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/"
 DATABASE_PREFIX = "hubportal_speed"
@@ -118,10 +119,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Site
 from programmes.models import ProgrammePage, Run, Session
 
 host, path, slug, runs_wanted = json.loads(sys.argv[1])
-programme = ProgrammePage.objects.get(slug=slug)
+site = Site.objects.get(hostname=host.split(":")[0])
+programme = ProgrammePage.objects.descendant_of(site.root_page).get(slug=slug)
 
 def warm_queries():
     client = Client(raise_request_exception=False)
@@ -192,13 +195,14 @@ def at_most(value, goal):
 
 
 def format_number(value, unit=""):
+    """Figures as the table shows them: a ratio with an x, whole numbers from 100, one decimal from 10, else two."""
     if value is None:
         return "-"
     if unit == "x":
         return f"{value:.2f}x"
-    if isinstance(value, int) or (float(value).is_integer() and abs(value) >= 10):
+    if isinstance(value, int) or abs(value) >= 100:
         return f"{value:,.0f}"
-    return f"{value:,.1f}" if abs(value) >= 10 else f"{value:.2f}"
+    return f"{value:.1f}" if abs(value) >= 10 else f"{value:.2f}"
 
 
 def format_rows(rows):
@@ -224,6 +228,36 @@ def format_rows(rows):
         formatted.append("  ".join([*cells, line[4]]).rstrip())
         if number == 0:
             formatted.append("-" * len(formatted[0]))
+    return "\n".join(formatted)
+
+
+def format_page_details(results):
+    """Every page's load figures in each tree (p50/p99, errors, queries and the Cache-Control header it sent)."""
+    header = ("page", "tree", "req/s", "p50 ms", "p99 ms", "errors", "queries", "Cache-Control")
+    lines = []
+    for name in [STATIC, *PAGES]:
+        for label, figures in results.get("pages", {}).items():
+            page = figures.get(name)
+            if page is None:
+                continue
+            lines.append(
+                (
+                    name,
+                    label,
+                    format_number(page.get("requests_per_second")),
+                    format_number(page.get("p50_ms")),
+                    format_number(page.get("p99_ms")),
+                    str(page.get("errors", "-")),
+                    str(page.get("queries", "-")),
+                    page.get("cache_control", "") or ("-" if name in PAGES else ""),
+                )
+            )
+    widths = [max(len(line[column]) for line in [header, *lines]) for column in range(len(header))]
+    formatted = []
+    for line in [header, *lines]:
+        cells = [line[0].ljust(widths[0]), line[1].ljust(widths[1])]
+        cells += [cell.rjust(width) for cell, width in zip(line[2:7], widths[2:7], strict=True)]
+        formatted.append("  ".join([*cells, line[7]]).rstrip())
     return "\n".join(formatted)
 
 
@@ -343,7 +377,7 @@ def drop_stale_databases(kind, keep):
 
 
 def prepare_database(kind, tree, fresh):
-    """The tree's database of ``kind``: a working tree with uncommitted changes, or --fresh, starts from empty."""
+    """The tree's database of ``kind`` (reused when this code built it before; dropped first with --fresh)."""
     name = database_name(kind, tree)
     if fresh:
         drop_database(name)
@@ -362,17 +396,44 @@ def choose_load(requested):
     return "python", load_with_python
 
 
-def build_pages_site(tree, workroot):
+def site_cache(tree):
+    """Where the tree's built SQLite demo hub (database, media, collected static files) is kept between runs: one
+    per code (commit and uncommitted changes) and day (the demo's dates are relative to the day it was seeded)."""
+    return CACHE_DIR / f"pages-{tree.label}-{tree.fingerprint}-{datetime.now(UTC):%Y%m%d}"
+
+
+def build_pages_site(tree, workroot, args):
+    """The tree's SQLite demo hub in a work directory of its own (a copy of the kept one when there is one), and
+    its in-process report: each page's status, queries and Cache-Control; the home page written as a static file."""
     workdir = workroot / f"pages-{tree.label}"
-    workdir.mkdir()
     env = build_env(workdir, f"sqlite:///{workdir / 'bench.sqlite3'}", tree.path)
-    verify_tree(env, tree)
-    print(f"[{tree.label}] building the SQLite demo hub ...", flush=True)
+    kept = site_cache(tree)
     started = time.perf_counter()
-    prepare_site(env)
+    if kept.is_dir() and not args.fresh:
+        shutil.copytree(kept, workdir)
+        print(f"[{tree.label}] SQLite demo hub copied from {kept.relative_to(PROJECT_DIR)}", flush=True)
+    else:
+        workdir.mkdir()
+        print(f"[{tree.label}] building the SQLite demo hub ...", flush=True)
+        prepare_site(env)
+        partial = kept.with_name(kept.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        shutil.copytree(workdir, partial)
+        shutil.rmtree(kept, ignore_errors=True)
+        partial.rename(kept)
+        print(f"[{tree.label}] built in {time.perf_counter() - started:.0f}s (kept for later runs today)", flush=True)
+    verify_tree(env, tree)
     report = shell_json_args(env, PAGES_SNIPPET, [HUB_HOST, PAGES, STATIC_PATH])
-    print(f"[{tree.label}] built in {time.perf_counter() - started:.0f}s", flush=True)
     return env, workdir, report
+
+
+def drop_stale_sites(trees):
+    """Forget kept SQLite hubs of other code or other days."""
+    keep = {site_cache(tree).name for tree in trees}
+    for path in CACHE_DIR.glob("pages-*") if CACHE_DIR.is_dir() else []:
+        if path.name not in keep:
+            print(f"removing stale kept site {path.relative_to(PROJECT_DIR)}")
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def shell_json_args(env, code, argument):
@@ -390,8 +451,10 @@ def measure_pages(trees, args, workroot, results):
     generator, load = choose_load(args.load_generator)
     results["load_generator"] = generator
     with ThreadPoolExecutor(max_workers=len(trees)) as pool:
-        built = list(pool.map(lambda tree: build_pages_site(tree, workroot), trees))
+        built = list(pool.map(lambda tree: build_pages_site(tree, workroot, args), trees))
     sites = {tree.label: site for tree, site in zip(trees, built, strict=True)}
+    if not args.keep_stale:
+        drop_stale_sites(trees)
     figures = results["pages"] = {tree.label: {} for tree in trees}
     errors = []
     try:
@@ -432,9 +495,6 @@ def page_rows(results):
     for name in [*PAGES, STATIC]:
         b, a = before.get(name, {}).get("requests_per_second"), after.get(name, {}).get("requests_per_second")
         rows.append(Row("pages", f"{name} req/s", b, a, "", None))
-        for key, label in (("p50_ms", "p50"), ("p99_ms", "p99")):
-            bl, al = before.get(name, {}).get(key), after.get(name, {}).get(key)
-            rows.append(Row("pages", f"{name} {label}", bl, al, "", None, "ms"))
         if name in PAGES:
             speedup = ratio(a, b)
             rows.append(
@@ -464,7 +524,7 @@ def measure_queries(trees, sites, workroot, results, args):
         if sites and tree.label in sites:
             env = dict(sites[tree.label][0])
         else:
-            env, _workdir, _report = build_pages_site(tree, workroot)
+            env, _workdir, _report = build_pages_site(tree, workroot, args)
         # A key prefix of its own: nothing the load left in the cache answers these requests.
         env["CACHE_KEY_PREFIX"] += "-queries"
         try:
@@ -716,7 +776,9 @@ def parse_args(argv=None):
         help="2k,20k (default both)",
     )
     parser.add_argument("--skip-large", action="store_true", help="leave out the 20,000-organisation directory")
-    parser.add_argument("--fresh", action="store_true", help="drop this bench's PostgreSQL databases and rebuild")
+    parser.add_argument(
+        "--fresh", action="store_true", help="build the sites and databases again (they are kept between runs)"
+    )
     parser.add_argument(
         "--keep-stale",
         action="store_true",
@@ -765,6 +827,9 @@ def print_summary(trees, args, results, rows, started):
         f"pages: SQLite, {args.workers} workers, {results.get('load_generator', '-')} 2 threads / "
         f"{args.connections} connections, {args.duration}s each  total {time.monotonic() - started:.0f}s"
     )
+    if results.get("pages"):
+        print()
+        print(format_page_details(results))
     print()
     print(format_rows(rows))
 
