@@ -53,10 +53,14 @@ ANSWERS = {
 CREATE_RUN = """
 from datetime import timedelta
 from django.utils import timezone
+from wagtail.models import Site
 from programmes.models import ProgrammePage, Run, Session
 now = timezone.now()
+# The clients send no hub host name: the default site's programme (the demo has one per hub).
+site = Site.objects.get(is_default_site=True)
+programme = ProgrammePage.objects.descendant_of(site.root_page).get(slug="future-pathways")
 run = Run.objects.create(
-    programme=ProgrammePage.objects.get(slug="future-pathways"), title="Bench cohort %(stamp)s",
+    programme=programme, title="Bench cohort %(stamp)s",
     capacity=%(capacity)d, booking_mode="school", booking_opens=now - timedelta(days=1),
     booking_closes=now + timedelta(days=10))
 Session.objects.create(run=run, start=now + timedelta(days=20), end=now + timedelta(days=20, hours=2), venue="Hub")
