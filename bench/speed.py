@@ -560,7 +560,14 @@ def query_rows(results):
         b = by_runs.get("before", {}).get(str(runs), {}).get("queries")
         a = by_runs.get("after", {}).get(str(runs), {}).get("queries")
         rows.append(
-            Row("queries", f"programme page, {runs} runs", b, a, f"<= {QUERY_BUDGET}", at_most(a, QUERY_BUDGET))
+            Row(
+                "queries",
+                f"programme page, {runs} run{'' if runs == 1 else 's'}",
+                b,
+                a,
+                f"<= {QUERY_BUDGET}",
+                at_most(a, QUERY_BUDGET),
+            )
         )
     return rows
 

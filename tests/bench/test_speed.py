@@ -78,8 +78,8 @@ def test_the_table_shows_before_after_goal_and_met(speed):
 
 
 def test_database_names_carry_the_tree_and_its_changes(speed):
-    clean = speed.Tree("before", Path("/tmp/x"), "d8375cd869", False, "d8375cd869")
-    changed = speed.Tree("after", Path("/tmp/y"), "cdf4b5ef00", True, "cdf4b5ef00dA1b2c3")
+    clean = speed.Tree("before", Path("before"), "d8375cd869", False, "d8375cd869")
+    changed = speed.Tree("after", Path("."), "cdf4b5ef00", True, "cdf4b5ef00dA1b2c3")
     assert speed.database_name("dir2k", clean) == "hubportal_speed_dir2k_before_d8375cd869"
     assert speed.database_name("rush", changed) == "hubportal_speed_rush_after_cdf4b5ef00da1b2c3"
 
