@@ -103,3 +103,18 @@ def test_sections_accepts_a_subset_and_refuses_unknown_names(speed):
     assert speed.sections("pages, rush") == ["pages", "rush"]
     with pytest.raises(argparse.ArgumentTypeError):
         speed.sections("pages,speed")
+
+
+def test_query_goals_apply_to_the_page_rendered_without_the_page_cache(speed):
+    counts = {
+        "before": {"cache off": {"1": {"queries": 12}, "20": {"queries": 31}}, "as served": {"1": {"queries": 12}}},
+        "after": {"cache off": {"1": {"queries": 5}, "20": {"queries": 5}}, "as served": {"1": {"queries": 1}}},
+    }
+    rows = {row.target: row for row in speed.query_rows({"queries": counts})}
+    assert (rows["programme page, 1 run, cache off"].before, rows["programme page, 1 run, cache off"].after) == (12, 5)
+    assert rows["programme page, 20 runs, cache off"].met is True
+    assert rows["programme page, 1 run, as served"].met is None
+
+    counts["after"]["cache off"]["20"] = {"queries": 7}
+    rows = {row.target: row for row in speed.query_rows({"queries": counts})}
+    assert rows["programme page, 20 runs, cache off"].met is False
