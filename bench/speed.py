@@ -682,27 +682,22 @@ def measure_search(trees, args, workroot, results):
                 "(built once per tree; the first build is slow) ...",
                 flush=True,
             )
-            status, seconds = run_bench(
-                "directory_search.py",
-                [
-                    "--project-dir",
-                    str(tree.path),
-                    "--database-url",
-                    postgres_url(name),
-                    "--json",
-                    str(out),
-                    "--organisations",
-                    str(organisations),
-                    "--services",
-                    str(services),
-                    "--repeat",
-                    str(args.search_repeat),
-                    "--searches-only",
-                    "--unique-query",
-                ],
-                workroot / f"search-{size}-{tree.label}.log",
-                tree.label,
-            )
+            try:
+                status, seconds = run_bench(
+                    "directory_search.py",
+                    [
+                        *("--project-dir", str(tree.path), "--database-url", postgres_url(name)),
+                        *("--json", str(out), "--organisations", str(organisations), "--services", str(services)),
+                        *("--repeat", str(args.search_repeat), "--searches-only", "--unique-query"),
+                    ],
+                    workroot / f"search-{size}-{tree.label}.log",
+                    tree.label,
+                )
+            finally:
+                if not out.exists():
+                    # Stopped before the end: the directory may be generated but not yet indexed, which a later
+                    # run could not tell, so it starts again.
+                    drop_database(name)
             report = json.loads(out.read_text()) if out.exists() else {}
             summary = search_summary(report)
             figures.setdefault(size, {})[tree.label] = summary | {
