@@ -139,7 +139,8 @@ def parse_wrk(output):
     }
 
 
-def load_with_wrk(port, page, duration, connections):
+def load_with_wrk(port, page, duration, connections, timeout=None):
+    """wrk's figures for ``page``; ``timeout`` seconds before wrk gives up on an answer (wrk's own default: 2)."""
     path, host = split_page(page)
     threads = min(2, connections)
     command = [
@@ -147,6 +148,7 @@ def load_with_wrk(port, page, duration, connections):
         f"-t{threads}",
         f"-c{connections}",
         f"-d{duration}s",
+        *([f"--timeout={timeout}s"] if timeout else []),
         "--latency",
         "-H",
         f"Host: {host}",
