@@ -896,7 +896,11 @@ def run(args):
 
 
 def main(argv=None):
-    args = parse_args(argv)
+    try:
+        args = parse_args(argv)
+    except SystemExit as exit:
+        # argparse's usage errors exit 2, which here means errors under load: a wrong option is a setup failure.
+        return 1 if exit.code == 2 else exit.code
     signal.signal(signal.SIGTERM, _raise_system_exit)
     try:
         return run(args)
