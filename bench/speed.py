@@ -713,6 +713,7 @@ def measure_search(trees, args, workroot, results):
                 "organisations": report.get("organisations"),
                 "services": report.get("services"),
             }
+            tree.portal[f"directory_search.py ({size})"] = report.get("portal")
             if report.get("portal") and not Path(report["portal"]).resolve().is_relative_to(tree.path.resolve()):
                 raise BenchError(f"[{tree.label}] directory search imported portal from {report['portal']}")
             if status != 0 or summary["non_200"]:
@@ -828,10 +829,13 @@ def print_summary(trees, args, results, rows, started):
     print(
         f"nproc={results['machine']['nproc']}  python={results['machine']['python']}  "
         f"load average at start {'/'.join(f'{value:.1f}' for value in results['machine']['loadavg_start'])}, "
-        f"at end {'/'.join(f'{value:.1f}' for value in os.getloadavg())}  "
-        f"pages: SQLite, {args.workers} workers, {results.get('load_generator', '-')} 2 threads / "
-        f"{args.connections} connections, {args.duration}s each  total {time.monotonic() - started:.0f}s"
+        f"at end {'/'.join(f'{value:.1f}' for value in os.getloadavg())}  total {time.monotonic() - started:.0f}s"
     )
+    if "pages" in args.only:
+        print(
+            f"pages: SQLite, {args.workers} workers, {results.get('load_generator', '-')} 2 threads / "
+            f"{args.connections} connections, {args.duration}s each"
+        )
     if results.get("pages"):
         print()
         print(format_page_details(results))
