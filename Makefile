@@ -7,10 +7,14 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DEMO_ADMIN_PASSWORD ?= changeme
 PYTEST_ARGS ?=
+# `make bench`: the code before (a git ref) against this working tree; options for bench/speed.py in BENCH_ARGS,
+# e.g. make bench BENCH_ARGS="--only pages,queries --duration 5"
+BENCH_BEFORE ?= d8375cd
+BENCH_ARGS ?=
 
 include Makefile.css.mk
 
-.PHONY: run test install install-test browser lint format check lock bench fuzz clean
+.PHONY: run test install install-test browser wrk lint format check lock bench bench-pages fuzz clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -81,7 +85,24 @@ check: install
 lock: $(VENV)/.installed-test
 	$(PIP) freeze --exclude-editable | grep -v '^-e ' > constraints.txt
 
-bench: install-test
+# The load generator of the page benches (bench/README.md); without it they fall back to a slower Python one.
+wrk:
+	@if command -v wrk >/dev/null; then \
+		echo "wrk: $$(command -v wrk)"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null && \
+		echo "Installed wrk: $$(command -v wrk)"; \
+	else \
+		echo "wrk is missing and cannot be installed here: the benches use the Python load generator (lower ceiling)."; \
+	fi
+
+# Issue 16's targets, before ($(BENCH_BEFORE)) and after (this working tree), from one run (bench/README.md).
+bench: install-test wrk
+	$(PY) bench/speed.py --before $(BENCH_BEFORE) $(BENCH_ARGS)
+
+# The public pages of this tree alone, both demo hubs (bench/serve_and_measure.py).
+bench-pages: install-test wrk
 	$(PY) bench/serve_and_measure.py
 
 # schemathesis against a served demo hub with the official Open Referral UK openapi.json, then again with

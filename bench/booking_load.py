@@ -13,6 +13,7 @@ Exit status: 0 when the invariant held and no request failed, 1 on setup failure
 """
 
 import argparse
+import json
 import os
 import re
 import statistics
@@ -25,7 +26,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BenchError, Client, build_env, prepare_site, run_main, served, shell_json, walk_to_check
+from common import (
+    BenchError,
+    Client,
+    build_env,
+    forget_cache,
+    prepare_site,
+    run_main,
+    served,
+    shell_json,
+    walk_to_check,
+)
 
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/hubportal_bench_bookings"
 REFERENCE = re.compile(r"BK-[0-9A-Z]{8}")
@@ -48,10 +59,11 @@ from django.utils import timezone
 from wagtail.models import Site
 from programmes.models import ProgrammePage, Run, Session
 now = timezone.now()
-# The default site's programme: the clients send no host name of a hub, and every demo hub has one of this name.
-root = Site.objects.get(is_default_site=True).root_page
+# The clients send no hub host name: the default site's programme (the demo has one per hub).
+site = Site.objects.get(is_default_site=True)
+programme = ProgrammePage.objects.descendant_of(site.root_page).get(slug="future-pathways")
 run = Run.objects.create(
-    programme=ProgrammePage.objects.descendant_of(root).get(slug="future-pathways"), title="Bench cohort %(stamp)s",
+    programme=programme, title="Bench cohort %(stamp)s",
     capacity=%(capacity)d, booking_mode="school", booking_opens=now - timedelta(days=1),
     booking_closes=now + timedelta(days=10))
 Session.objects.create(run=run, start=now + timedelta(days=20), end=now + timedelta(days=20, hours=2), venue="Hub")
@@ -130,35 +142,69 @@ def parse_args():
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--capacity", type=int, default=30)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--project-dir", help="the code tree to serve (default: this checkout)")
+    parser.add_argument("--json", help="also write the figures to this file")
     return parser.parse_args()
 
 
 def main():
     args = parse_args()
-    workdir = Path(tempfile.mkdtemp(prefix="hubportal-booking-bench-"))
-    env = build_env(workdir, args.database_url)
+    with tempfile.TemporaryDirectory(prefix="hubportal-booking-bench-") as tmp:
+        return rush(args, Path(tmp))
+
+
+def rush(args, workdir):
+    env = build_env(workdir, args.database_url, args.project_dir)
     env["BOOKING_RATE_LIMIT"] = str(args.clients * 10)
-    prepare_site(env)
-    run_id = shell_json(env, CREATE_RUN % {"capacity": args.capacity, "stamp": int(time.time())})
-    database_name = args.database_url.rsplit("/", 1)[-1]
-    with served(env, args.workers, workdir / "gunicorn.log") as port:
-        # The CPU the workers and the database's processes use from the moment every client waits at the barrier
-        # (the journeys walked) until the last confirmation page: the final posts alone.
-        meters = {
-            "gunicorn": ("gunicorn", f"--bind=127.0.0.1:{port}"),
-            "postgres": ("postgres: ", f" {database_name} "),
-        }
-        cpu = {}
-        barrier = threading.Barrier(
-            args.clients, action=lambda: cpu.update(before={name: cpu_by_process(*m) for name, m in meters.items()})
-        )
-        started = time.perf_counter()
-        with ThreadPoolExecutor(max_workers=args.clients) as pool:
-            results = list(pool.map(lambda n: attempt(port, run_id, n, barrier), range(args.clients)))
-        wall = time.perf_counter() - started
-        cpu["after"] = {name: cpu_by_process(*m) for name, m in meters.items()}
-    counts = shell_json(env, COUNT_RUN % {"run_id": run_id})
+    try:
+        prepare_site(env)
+        run_id = shell_json(env, CREATE_RUN % {"capacity": args.capacity, "stamp": int(time.time())})
+        database_name = args.database_url.rsplit("/", 1)[-1]
+        with served(env, args.workers, workdir / "gunicorn.log") as port:
+            # The CPU the workers and the database's processes use from the moment every client waits at the
+            # barrier (the journeys walked) until the last confirmation page: the final posts alone.
+            meters = {
+                "gunicorn": ("gunicorn", f"--bind=127.0.0.1:{port}"),
+                "postgres": ("postgres: ", f" {database_name} "),
+            }
+            cpu = {}
+            barrier = threading.Barrier(
+                args.clients,
+                action=lambda: cpu.update(before={name: cpu_by_process(*m) for name, m in meters.items()}),
+            )
+            started = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=args.clients) as pool:
+                results = list(pool.map(lambda n: attempt(port, run_id, n, barrier), range(args.clients)))
+            wall = time.perf_counter() - started
+            cpu["after"] = {name: cpu_by_process(*m) for name, m in meters.items()}
+        counts = shell_json(env, COUNT_RUN % {"run_id": run_id})
+    finally:
+        forget_cache(env)
     return report(args, results, counts, wall, cpu)
+
+
+def figures(args, results, counts, wall):
+    """The rush in numbers: latency of the answered final posts, overbooked places and lost confirmations
+    (clients whose final post did not end in a stored booking), errors."""
+    final = sorted(result["seconds"] for result in results if result["status"] == 200)
+    references = {result["reference"] for result in results if result["reference"]}
+    stored = set(counts["references"])
+    return {
+        "clients": args.clients,
+        "capacity": args.capacity,
+        "workers": args.workers,
+        "answered": len(final),
+        "p50_ms": statistics.median(final) * 1000 if final else None,
+        "p99_ms": final[min(len(final) - 1, int(len(final) * 0.99))] * 1000 if final else None,
+        "wall_s": wall,
+        "held": counts["held"],
+        "confirmed": counts["confirmed"],
+        "waiting": counts["waiting"],
+        "stored": counts["total"],
+        "overbooked": max(0, counts["held"] - args.capacity),
+        "lost": args.clients - len(references & stored),
+        "errors": sum(len(result["errors"]) for result in results),
+    }
 
 
 def report_cpu(cpu, confirmations):
@@ -207,6 +253,9 @@ def report(args, results, counts, wall, cpu):
         print(f"  {'ok ' if ok else 'FAIL'} {name}")
     for error in errors[:10]:
         print(f"  error: {error}")
+    if args.json:
+        result = figures(args, results, counts, wall) | {"invariant": invariant}
+        Path(args.json).write_text(json.dumps(result, indent=2) + "\n")
     return 0 if all(invariant.values()) and not errors else 2
 
 

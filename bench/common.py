@@ -24,6 +24,9 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import redis
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+BENCH_DIR = Path(__file__).resolve().parent
+# The code tree a bench measures (its manage.py and gunicorn run there, first on PYTHONPATH); this checkout by default.
+PROJECT_DIR_VARIABLE = "HUBPORTAL_BENCH_PROJECT_DIR"
 HOST = "127.0.0.1"
 SETUP_TIMEOUT = 600
 READY_TIMEOUT = 60
@@ -57,9 +60,13 @@ def ensure_postgres_database(database_url):
         raise BenchError(f"could not prepare PostgreSQL database {name}: {error}") from error
 
 
-def build_env(workdir, database_url):
+def build_env(workdir, database_url, project_dir=None):
+    """The production environment of a throwaway hub whose code is ``project_dir`` (default: this checkout)."""
+    project_dir = Path(project_dir or PROJECT_DIR).resolve()
     env = dict(os.environ)
     env.update(
+        PYTHONPATH=os.pathsep.join([str(project_dir), *filter(None, [os.environ.get("PYTHONPATH")])]),
+        **{PROJECT_DIR_VARIABLE: str(project_dir)},
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         DEBUG="false",
@@ -79,10 +86,15 @@ def build_env(workdir, database_url):
     return env
 
 
+def project_dir_of(env):
+    """The code tree ``env`` (from ``build_env``) runs."""
+    return Path(env.get(PROJECT_DIR_VARIABLE) or PROJECT_DIR)
+
+
 def run_step(env, *args, timeout=SETUP_TIMEOUT):
     try:
         completed = subprocess.run(
-            [sys.executable, *args], cwd=PROJECT_DIR, env=env, capture_output=True, text=True, timeout=timeout
+            [sys.executable, *args], cwd=project_dir_of(env), env=env, capture_output=True, text=True, timeout=timeout
         )
     except subprocess.TimeoutExpired as error:
         raise BenchError(f"{' '.join(args)} took longer than {timeout}s") from error
@@ -117,17 +129,48 @@ def free_port():
         return probe.getsockname()[1]
 
 
+def imports_path(log_path):
+    """Where gunicorn's workers write the files ``portal`` and the WSGI module were imported from (gunicorn_probe)."""
+    return Path(log_path).with_suffix(".imports.jsonl")
+
+
 def start_gunicorn(env, port, workers, log_path):
+    imports_path(log_path).unlink(missing_ok=True)
     command = [
         sys.executable,
         "-m",
         "gunicorn",
         "portal.wsgi:application",
+        f"--config={BENCH_DIR / 'gunicorn_probe.py'}",
         f"--workers={workers}",
         f"--bind={HOST}:{port}",
         f"--error-logfile={log_path}",
     ]
-    return subprocess.Popen(command, cwd=PROJECT_DIR, env=env, start_new_session=True, stdin=subprocess.DEVNULL)
+    probe_env = env | {"HUBPORTAL_BENCH_IMPORTS": str(imports_path(log_path))}
+    return subprocess.Popen(
+        command, cwd=project_dir_of(env), env=probe_env, start_new_session=True, stdin=subprocess.DEVNULL
+    )
+
+
+def served_code(env, log_path, workers, timeout=30):
+    """The files gunicorn's workers imported ``portal`` from (one per worker, waiting up to ``timeout`` seconds for
+    every worker); a BenchError unless each lies in the code tree ``env`` names."""
+    project_dir = project_dir_of(env).resolve()
+    path = imports_path(log_path)
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = path.read_text().splitlines() if path.exists() else []
+        if len(lines) >= workers or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    workers_seen = [json.loads(line) for line in lines]
+    if not workers_seen:
+        raise BenchError(f"no gunicorn worker reported where it imported portal from ({path})")
+    for worker in workers_seen:
+        if not Path(worker["portal"]).resolve().is_relative_to(project_dir):
+            served_from = worker["portal"]
+            raise BenchError(f"gunicorn worker {worker['pid']} serves portal from {served_from}, not {project_dir}")
+    return sorted({worker["portal"] for worker in workers_seen})
 
 
 def stop_gunicorn(process):
@@ -179,6 +222,7 @@ def served(env, workers, log_path):
     process = start_gunicorn(env, port, workers, log_path)
     try:
         wait_until_ready(process, port, log_path)
+        served_code(env, log_path, workers)
         yield port
     finally:
         stop_gunicorn(process)

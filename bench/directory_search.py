@@ -7,6 +7,7 @@ latency (server time, no network) and the SQL queries of one request. Results al
 bench/results/directory-<timestamp>.json.
 
     .venv/bin/python bench/directory_search.py [--database-url URL] [--repeat 30] [--rebuild]
+        [--project-dir DIR] [--searches-only] [--unique-query] [--json FILE]
 
 Exit status: 0 when every URL answered 200, 1 on setup failure, 2 when a URL answered otherwise.
 """
@@ -22,6 +23,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import BenchError, ensure_postgres_database, forget_cache
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 RESULTS_DIR = PROJECT_DIR / "bench" / "results"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/hubportal_bench_directory"
@@ -29,9 +34,11 @@ SEARCHES = ["noise", "street drinking", "drugs", "housing", "fire safety", "graf
 FORGIVEN = ["alchohol", "grafitti", "homelessness", "flytipping", "ASB"]
 
 
-def urls(term_id):
+def urls(term_id, searches_only=False):
     pages = [f"/directory/?q={query.replace(' ', '+')}" for query in SEARCHES + FORGIVEN]
     pages += [f"/search/?q={query.replace(' ', '+')}" for query in SEARCHES + FORGIVEN]
+    if searches_only:
+        return pages
     pages += [
         "/directory/",
         "/directory/?category=drugs-and-alcohol",
@@ -54,10 +61,18 @@ def parse_args():
     parser.add_argument("--services", type=int, default=6000)
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per URL (default 30)")
     parser.add_argument("--rebuild", action="store_true", help="drop the generated directory and build it again")
+    parser.add_argument("--project-dir", type=Path, default=PROJECT_DIR, help="the code tree to measure")
+    parser.add_argument("--searches-only", action="store_true", help="only the /directory/ and /search/ searches")
+    parser.add_argument(
+        "--unique-query",
+        action="store_true",
+        help="add a parameter of its own to every timed request, so that no page cache can answer it",
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures (with every timing) to this file")
     return parser.parse_args()
 
 
-def configure(database_url):
+def configure(database_url, project_dir):
     os.environ.update(
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
@@ -71,10 +86,18 @@ def configure(database_url):
         WAGTAILADMIN_BASE_URL="https://hub.example.org",
         MFA_ENCRYPTION_KEY=secrets.token_urlsafe(40),
     )
-    sys.path.insert(0, str(PROJECT_DIR))
+    # The measured tree's code, and its own directory_data.py when it has one (the data made as that code makes it).
+    os.chdir(project_dir)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    sys.path.insert(0, str(project_dir / "bench"))
+    sys.path.insert(0, str(project_dir))
     import django
 
     django.setup()
+    import portal
+
+    if not Path(portal.__file__).resolve().is_relative_to(project_dir.resolve()):
+        raise SystemExit(f"portal was imported from {portal.__file__}, not from {project_dir}")
 
 
 def build(args):
@@ -108,7 +131,7 @@ def analyse():
             cursor.execute("ANALYZE")
 
 
-def measure(path, repeat):
+def measure(path, repeat, unique_query=False):
     from django.db import connection
     from django.test import Client
 
@@ -119,9 +142,10 @@ def measure(path, repeat):
     with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
         response = client.get(path)
     timings = []
-    for _ in range(repeat):
+    for number in range(repeat):
+        timed = f"{path}{'&' if '?' in path else '?'}bench={number}" if unique_query else path
         started = time.perf_counter()
-        client.get(path)
+        client.get(timed)
         timings.append((time.perf_counter() - started) * 1000)
     timings.sort()
     p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
@@ -130,43 +154,59 @@ def measure(path, repeat):
         "queries": len(queries),
         "p50_ms": round(statistics.median(timings), 1),
         "p95_ms": round(p95, 1),
+        "timings_ms": [round(timing, 2) for timing in timings],
     }
 
 
 def main():
     args = parse_args()
     if args.database_url.startswith("postgres"):
-        sys.path.insert(0, str(Path(__file__).parent))
-        from common import BenchError, ensure_postgres_database
-
         try:
             ensure_postgres_database(args.database_url)
         except BenchError as error:
             print(error, file=sys.stderr)
             return 1
-    configure(args.database_url)
+    args.project_dir = args.project_dir.resolve()
+    configure(args.database_url, args.project_dir)
+    try:
+        return build_and_measure(args)
+    finally:
+        forget_cache(os.environ)
+
+
+def build_and_measure(args):
     build(args)
 
     from django.conf import settings
     from django.db import connection
 
+    import portal
     from directory.models import Organisation, Service, TaxonomyTerm
 
     term_id = TaxonomyTerm.objects.get(slug="drugs-and-alcohol").uuid
     print(
         f"db={connection.vendor} search={settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND']} "
         f"organisations={Organisation.objects.published().count()} services={Service.objects.published().count()} "
-        f"repeat={args.repeat}"
+        f"repeat={args.repeat} portal={Path(portal.__file__).parent}"
     )
     print(f"{'url':<60} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8}")
     results = {}
-    for path in urls(term_id):
-        results[path] = row = measure(path, args.repeat)
+    for path in urls(term_id, args.searches_only):
+        results[path] = row = measure(path, args.repeat, args.unique_query)
         print(f"{path[:60]:<60} {row['status']:>6} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['queries']:>8}")
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     out = RESULTS_DIR / f"directory-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
-    out.write_text(json.dumps({"args": vars(args), "results": results}, indent=2))
+    report = {
+        "args": {name: str(value) if isinstance(value, Path) else value for name, value in vars(args).items()},
+        "portal": portal.__file__,
+        "organisations": Organisation.objects.published().count(),
+        "services": Service.objects.published().count(),
+        "results": results,
+    }
+    out.write_text(json.dumps(report, indent=2))
     print(f"results written to {out.relative_to(PROJECT_DIR)}")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
     return 0 if all(row["status"] == 200 for row in results.values()) else 2
 
 

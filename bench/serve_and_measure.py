@@ -72,6 +72,7 @@ def parse_args():
     parser.add_argument("--duration", type=int, default=15, help="seconds of load per page (default 15)")
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections (default 16)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument("--project-dir", help="the code tree to serve (default: this checkout)")
     parser.add_argument(
         "--load-generator",
         choices=("auto", "wrk", "python"),
@@ -138,7 +139,8 @@ def parse_wrk(output):
     }
 
 
-def load_with_wrk(port, page, duration, connections):
+def load_with_wrk(port, page, duration, connections, timeout=None):
+    """wrk's figures for ``page``; ``timeout`` seconds before wrk gives up on an answer (wrk's own default: 2)."""
     path, host = split_page(page)
     threads = min(2, connections)
     command = [
@@ -146,6 +148,7 @@ def load_with_wrk(port, page, duration, connections):
         f"-t{threads}",
         f"-c{connections}",
         f"-d{duration}s",
+        *([f"--timeout={timeout}s"] if timeout else []),
         "--latency",
         "-H",
         f"Host: {host}",
@@ -311,7 +314,7 @@ def main():
         workdir = Path(tmp)
         database_url = args.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
         try:
-            env = build_env(workdir, database_url)
+            env = build_env(workdir, database_url, args.project_dir)
             prepare_site(env)
             info, rows = measure(args, env, workdir)
         except BenchError as error:
