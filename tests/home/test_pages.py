@@ -110,7 +110,7 @@ def test_the_preview_of_a_home_page_shows_its_unsaved_featured_programmes(
     assert ("Staff-only programme" in response.content.decode()) is not with_a_private_section
 
 
-def test_home_page_queries_do_not_grow_with_featured_programmes(client, home_page, programme_index):
+def test_home_page_queries_do_not_grow_with_featured_programmes(client, home_page, programme_index, no_page_cache):
     def queries_with(count):
         home_page.featured_programmes = [
             FeaturedProgramme(programme=ProgrammePageFactory(parent=programme_index)) for _ in range(count)

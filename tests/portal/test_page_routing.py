@@ -9,7 +9,8 @@ from wagtail.models import PageViewRestriction
 from portal.navigation import route_in_structure
 from tests.factories import OrganisationFactory, ProgrammePageFactory, StandardPageFactory
 
-pytestmark = pytest.mark.django_db
+# Routing itself, under the page cache (portal.pagecache, tested on its own): each request here is routed.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 
 
 def status(client, url, **headers):

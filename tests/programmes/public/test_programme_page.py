@@ -113,26 +113,33 @@ def test_the_image_and_delivery_partner_cost_no_query_of_their_own(client, progr
     assert both == neither
 
 
-def test_the_page_shows_each_change_to_its_runs_sessions_and_places_at_once(client, programme):
-    """Nothing about runs is cached: the next request after a change shows it."""
+def test_the_page_shows_each_change_to_its_runs_sessions_and_places_at_once(
+    client, programme, django_capture_on_commit_callbacks
+):
+    """Nothing about runs is kept in the site's caches, and each change empties the page cache once committed: the
+    next request after a change shows it."""
     _add_runs(programme, 1)
     run = Run.objects.get(programme=programme)
     assert "25 of 30 places" in client.get(programme.url).content.decode()
 
-    BookingFactory(run=run, places=6)
-    assert "19 of 30 places" in client.get(programme.url).content.decode()
+    def committed(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        return client.get(programme.url).content.decode()
 
-    run.capacity = 40
-    run.title = "Renamed cohort"
-    run.save()
-    body = client.get(programme.url).content.decode()
+    assert "19 of 30 places" in committed(lambda: BookingFactory(run=run, places=6))
+
+    def rename():
+        run.capacity = 40
+        run.title = "Renamed cohort"
+        run.save()
+
+    body = committed(rename)
     assert "29 of 40 places" in body and "Renamed cohort" in body
 
     session = run.sessions.get(title="Day 2")
     session.venue = "Fell Centre"
-    session.save()
-    assert "Fell Centre" in client.get(programme.url).content.decode()
+    assert "Fell Centre" in committed(session.save)
 
     run.cancelled_at = timezone.now()
-    run.save()
-    assert "Renamed cohort" not in client.get(programme.url).content.decode()
+    assert "Renamed cohort" not in committed(run.save)
