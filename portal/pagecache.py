@@ -22,7 +22,7 @@ with the body and replayed, so a hit carries exactly the headers of a miss.
 **Invalidation: a generation per site.** Each Wagtail site (hub) has a generation token in the cache. An entry
 records the generation it was built under and is served only while that is still the site's generation; any
 content change replaces the generation (``bump``) of the sites it shows on, after the transaction commits
-(``portal.pagecache_signals``): pages published, unpublished, moved or deleted, a run's bookings, runs and
+(``portal.pagecache_invalidation``): pages published, unpublished, moved or deleted, a run's bookings, runs and
 sessions, directory entries, site settings, snippets. A generation rather than deleting keys, because one change
 shows on many addresses (a programme's places left on its page, its index, the home page, every search and
 directory query string), which no list of keys could name; bumping is one cache write, and stale entries simply
@@ -213,6 +213,10 @@ class PageCacheMiddleware:
         if any(directive in response.get("Cache-Control", "") for directive in _UNCACHEABLE_DIRECTIVES):
             return False
         if getattr(request, "_csp_nonce", None) is not None:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            # The page used a CSRF token (a form that posts): a visitor who already had the cookie sets none, yet
+            # the token in the page is theirs alone.
             return False
         return self.cacheable_view(request)
 

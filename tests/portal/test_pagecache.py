@@ -316,3 +316,17 @@ def test_a_search_served_from_the_cache_is_still_logged(client, home_page):
         client.get("/search/?q=residential")
     assert not any("wagtailsearch_" in query["sql"] or 'FROM "wagtailcore_page"' in query["sql"] for query in queries)
     assert sum(SearchTally.objects.values_list("searches", flat=True)) == 3
+
+
+def test_a_page_that_used_a_csrf_token_is_not_stored(rf, home_page):
+    """A visitor who already holds the CSRF cookie is set none, yet a page with a form carries their own token."""
+    from django.middleware.csrf import get_token
+    from django.urls import ResolverMatch
+
+    request = rf.get("/")
+    request.resolver_match = ResolverMatch(lambda request: None, (), {}, url_name="wagtail_serve")
+    response = pagecache.HttpResponse(b"<form></form>")
+    middleware = pagecache.PageCacheMiddleware(lambda request: response)
+    assert middleware.storable(request, response)
+    get_token(request)
+    assert not middleware.storable(request, response)
