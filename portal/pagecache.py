@@ -62,6 +62,7 @@ ENTRY_KEY = "pagecache:page:{digest}"
 LOCK_KEY = "pagecache:lock:{digest}"
 GENERATION_KEY = "pagecache:generation:{site_id}"
 BOUNDARY_KEY = "pagecache:boundary"
+MOMENTS_HOOK = "register_pagecache_moments"
 # Headers never stored: recomputed on every answer (Cache-Control), or set by middleware outside this one.
 _NOT_STORED = {"cache-control", "set-cookie", "content-security-policy", "content-security-policy-report-only"}
 _UNCACHEABLE_DIRECTIVES = ("no-store", "no-cache", "private")
@@ -110,26 +111,17 @@ def forget_boundary():
 
 
 def next_boundary(now):
-    """The next moment (epoch seconds) at which some page may change with the clock alone: a run's booking opening
-    or closing, a session starting or ending. Remembered in the cache until it passes or a run or session changes."""
+    """The next moment (epoch seconds) at which some page may change with the clock alone (a run's booking opening
+    or closing, a session starting or ending): the earliest that an app's ``register_pagecache_moments`` hook
+    gives (a function returning an epoch or None, e.g. ``programmes.pagecache.next_moment``). Remembered in the
+    cache until it passes or a run or session changes (``forget_boundary``)."""
     boundary = cache.get(BOUNDARY_KEY)
     if boundary is not None and boundary > now:
         return boundary
-    from django.db.models import Min, Q
-    from django.utils import timezone
+    from wagtail import hooks
 
-    from programmes.models import Run, Session
-
-    moment = timezone.now()
-    runs = Run.objects.filter(cancelled_at__isnull=True).aggregate(
-        opens=Min("booking_opens", filter=Q(booking_opens__gt=moment)),
-        closes=Min("booking_closes", filter=Q(booking_closes__gt=moment)),
-    )
-    sessions = Session.objects.filter(run__cancelled_at__isnull=True).aggregate(
-        starts=Min("start", filter=Q(start__gt=moment)), ends=Min("end", filter=Q(end__gt=moment))
-    )
-    moments = [value.timestamp() for value in (*runs.values(), *sessions.values()) if value is not None]
-    boundary = min(moments, default=now + 24 * 60 * 60)
+    moments = [moment for next_moment in hooks.get_hooks(MOMENTS_HOOK) if (moment := next_moment()) is not None]
+    boundary = min((moment for moment in moments if moment > now), default=now + 24 * 60 * 60)
     cache.set(BOUNDARY_KEY, boundary, max(1, int(boundary - now) + 1))
     return boundary
 

@@ -8,13 +8,21 @@ page writes (renditions, search logs, queued tasks, sessions, audit logs), are l
 not empty the cache. ``QuerySet.update`` sends no signal: code that changes public content that way bumps itself
 (``bump_all``).
 
+What a domain row puts out of date is the domain's to say: an app's ``register_pagecache_changes`` hook returns
+``{model label: function(instance) -> what to run after the commit}`` (``programmes.pagecache``: a run, a session
+or a booking bumps the site holding its programme and purges that page and the pages above it;
+``directory.pagecache``: an organisation or service bumps every site and purges the directories). Rows no hook
+names bump every site: the safe default.
+
 With ``WAGTAILFRONTENDCACHE`` set, Wagtail itself purges a page from the CDN when it is published or unpublished;
-here a change to a run's places purges its programme page and the pages above it (index, home page), and a
-directory change each site's directory and the organisation's page, as tasks the worker runs (no web request
-talks to the CDN). During a booking rush one purge per programme is waiting at a time: a change finds the purge
-already queued (its flag is set) and the queued purge, which clears the flag before it purges, covers it.
+the purges here run as tasks the worker runs (no web request talks to the CDN). During a booking rush one purge
+per page is waiting at a time: a change finds the purge already queued (its flag is set) and the queued purge,
+which clears the flag before it purges, covers it.
 """
 
+import hashlib
+import json
+from functools import cache as remembered
 from functools import partial
 
 from django.apps import apps
@@ -70,7 +78,8 @@ IGNORED = {
     "wagtailsearchpromotions.query",
     "wagtailsearchpromotions.querydailyhits",
 }
-PURGE_FLAG = "pagecache:purge-queued:{kind}:{pk}"
+PURGE_FLAG = "pagecache:purge-queued:{digest}"
+CHANGES_HOOK = "register_pagecache_changes"
 PURGE_FLAG_SECONDS = 60
 
 
@@ -103,7 +112,24 @@ def frontend_cache_configured():
     return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
-# Bumps, run after the commit.
+# What domains' changes run after the commit (``register_pagecache_changes``).
+
+
+def bump_page(page_id):
+    """The sites holding the page are out of date; a CDN is told to purge the page and the pages above it (an index
+    and the home page list what it shows). Every site when the page is gone."""
+    path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first() if page_id else None
+    _bump_paths([path] if path else [])
+    if path and frontend_cache_configured():
+        _queue_purge(page_id=page_id)
+
+
+def bump_everywhere(purge_paths=()):
+    """Every site is out of date (the directory is shared); a CDN is told to purge ``purge_paths`` on each site."""
+    if pagecache.enabled():
+        pagecache.bump(all_site_ids())
+    if purge_paths and frontend_cache_configured():
+        _queue_purge(paths=list(purge_paths))
 
 
 def _bump_paths(paths):
@@ -111,42 +137,19 @@ def _bump_paths(paths):
         pagecache.bump(site_ids_for_paths(paths))
 
 
-def _bump_programme(programme_id):
-    path = Page.objects.filter(pk=programme_id).values_list("path", flat=True).first()
-    _bump_paths([path] if path else [])
-    if path and frontend_cache_configured():
-        _queue_purge("programme", programme_id)
-
-
-def _bump_run(run_id):
-    from programmes.models import Run
-
-    programme_id = Run.objects.filter(pk=run_id).values_list("programme_id", flat=True).first()
-    if programme_id is None:
-        _bump_paths([])
-    else:
-        _bump_programme(programme_id)
-
-
-def _run_changed(programme_id=None, run_id=None):
-    """A run or its sessions changed: its dates may move the next time boundary too."""
-    pagecache.forget_boundary()
-    if programme_id is not None:
-        _bump_programme(programme_id)
-    else:
-        _bump_run(run_id)
-
-
 def _bump_sites(site_ids):
     if pagecache.enabled():
         pagecache.bump(site_ids)
 
 
-def _bump_everything(organisation_id=None):
-    if pagecache.enabled():
-        pagecache.bump(all_site_ids())
-    if frontend_cache_configured():
-        _queue_purge("directory", organisation_id or 0)
+@remembered
+def domain_changes():
+    from wagtail import hooks
+
+    changes = {}
+    for app_changes in hooks.get_hooks(CHANGES_HOOK):
+        changes.update(app_changes())
+    return changes
 
 
 # Receivers.
@@ -155,25 +158,15 @@ def _bump_everything(organisation_id=None):
 def content_changed(sender, instance, raw=False, **kwargs):
     if raw or sender._meta.apps is not apps or ignored(sender):
         return  # loading fixtures, or a migration's historical model
-    from directory.models import Organisation, Service
-    from programmes.models import Run, Session
-
+    change = domain_changes().get(sender._meta.label_lower)
     if isinstance(instance, Page):
         _on_commit(partial(_bump_paths, [instance.path]))
-    elif isinstance(instance, Run):
-        _on_commit(partial(_run_changed, programme_id=instance.programme_id))
-    elif isinstance(instance, Session):
-        _on_commit(partial(_run_changed, run_id=instance.run_id))
-    elif sender._meta.label_lower == "bookings.booking":
-        _on_commit(partial(_bump_run, instance.run_id))
+    elif change is not None:
+        _on_commit(change(instance))
     elif getattr(instance, "site_id", None) is not None and sender._meta.app_label != "wagtailcore":
         _on_commit(partial(_bump_sites, [instance.site_id]))  # a site's settings
-    elif isinstance(instance, Organisation):
-        _on_commit(partial(_bump_everything, instance.pk))
-    elif isinstance(instance, Service):
-        _on_commit(partial(_bump_everything, instance.organisation_id))
     else:
-        _on_commit(_bump_everything)
+        _on_commit(partial(bump_everywhere, purge_paths=["/directory/"]))  # taxonomy, snippets: all, and the directory
 
 
 def relation_changed(sender, instance, action, **kwargs):
@@ -207,29 +200,24 @@ def connect():
 # Purges of a CDN in front (WAGTAILFRONTENDCACHE), queued.
 
 
-def _queue_purge(kind, pk):
-    if cache.add(PURGE_FLAG.format(kind=kind, pk=pk), 1, PURGE_FLAG_SECONDS):
-        purge.enqueue(kind=kind, pk=pk)
+def _queue_purge(**what):
+    digest = hashlib.sha256(json.dumps(what, sort_keys=True).encode()).hexdigest()[:32]
+    if cache.add(PURGE_FLAG.format(digest=digest), 1, PURGE_FLAG_SECONDS):
+        purge.enqueue(digest=digest, **what)
 
 
 @task()
-def purge(kind, pk):
-    """Purge from the CDN the pages showing a programme's runs (``kind`` "programme": the programme page and the
-    pages above it) or the directory (``kind`` "directory": each site's directory and the organisation's page)."""
+def purge(digest, page_id=None, paths=()):
+    """Purge from the CDN a page and the pages above it (``page_id``), or ``paths`` on every site."""
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-    cache.delete(PURGE_FLAG.format(kind=kind, pk=pk))  # changes from now on queue another purge
+    cache.delete(PURGE_FLAG.format(digest=digest))  # changes from now on queue another purge
     batch = PurgeBatch()
-    if kind == "programme":
-        programme = Page.objects.filter(pk=pk).first()
-        if programme is not None:
-            batch.add_pages(Page.objects.ancestor_of(programme, inclusive=True).filter(depth__gt=1))
-    else:
-        from directory.models import Organisation
-
-        organisation = Organisation.objects.filter(pk=pk).first()
-        for site in Site.objects.all():
-            batch.add_url(f"{site.root_url}/directory/")
-            if organisation is not None and getattr(organisation, "slug", None):
-                batch.add_url(f"{site.root_url}/directory/{organisation.slug}/")
+    if page_id is not None:
+        page = Page.objects.filter(pk=page_id).first()
+        if page is not None:
+            batch.add_pages(Page.objects.ancestor_of(page, inclusive=True).filter(depth__gt=1))
+    for site in Site.objects.all() if paths else ():
+        for path in paths:
+            batch.add_url(f"{site.root_url}{path}")
     batch.purge()
