@@ -14,6 +14,18 @@ BENCH_ARGS ?=
 
 include Makefile.css.mk
 
+# $(call apt_install,command,package,message): say where the command is, else install Debian's package when
+# root (as on a fresh CI machine), else print the message (what runs without it).
+apt_install = if command -v $(1) >/dev/null; then \
+		echo "$(2): $$(command -v $(1))"; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(2) >/dev/null && \
+		echo "Installed $(2): $$(command -v $(1))"; \
+	else \
+		echo "$(3)"; \
+	fi
+
 .PHONY: run test install install-test browser wrk lint format check lock bench bench-pages fuzz clean
 
 $(PY):
@@ -49,15 +61,7 @@ run: install
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 browser:
-	@if [ -x /usr/bin/chromium ]; then \
-		echo "Chromium: $$(/usr/bin/chromium --version 2>/dev/null)"; \
-	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && \
-		echo "Installed $$(/usr/bin/chromium --version)"; \
-	else \
-		echo "Chromium is missing and cannot be installed here: browser tests will be skipped."; \
-	fi
+	@$(call apt_install,/usr/bin/chromium,chromium,Chromium is missing and cannot be installed here: browser tests will be skipped.)
 
 test: install-test
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
@@ -87,15 +91,7 @@ lock: $(VENV)/.installed-test
 
 # The load generator of the page benches (bench/README.md); without it they fall back to a slower Python one.
 wrk:
-	@if command -v wrk >/dev/null; then \
-		echo "wrk: $$(command -v wrk)"; \
-	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null && \
-		echo "Installed wrk: $$(command -v wrk)"; \
-	else \
-		echo "wrk is missing and cannot be installed here: the benches use the Python load generator (lower ceiling)."; \
-	fi
+	@$(call apt_install,wrk,wrk,wrk is missing and cannot be installed here: the benches use the Python load generator (lower ceiling).)
 
 # Issue 16's targets, before ($(BENCH_BEFORE)) and after (this working tree), from one run (bench/README.md).
 bench: install-test wrk

@@ -42,15 +42,19 @@ def hub_of_booking(booking):
     return hub_of_page(programme)
 
 
-def _send(booking, template, token=None, attachment=None, dedupe_key=None, extra=None):
-    hub = hub_of_booking(booking)
-    context = {
+def _context(booking, hub, token):
+    """What every booking email shows: the booking, its run and programme, and its private link when given."""
+    return {
         "booking": booking,
         "run": booking.run,
         "programme": booking.run.programme,
         "manage_url": manage_url(token, hub=hub) if token else None,
-        **(extra or {}),
     }
+
+
+def _send(booking, template, token=None, attachment=None, dedupe_key=None, extra=None):
+    hub = hub_of_booking(booking)
+    context = _context(booking, hub, token) | (extra or {})
     queue_email(
         to=booking.contact_email,
         template=template,
@@ -97,12 +101,7 @@ def render_received(*, booking_id, template, token, position=None):
     it was made, with its calendar when confirmed."""
     booking = Booking.objects.select_related("run__programme").get(pk=booking_id)
     hub = hub_of_booking(booking)
-    context = {
-        "booking": booking,
-        "run": booking.run,
-        "programme": booking.run.programme,
-        "manage_url": manage_url(token, hub=hub) if token else None,
-    }
+    context = _context(booking, hub, token)
     if position:
         context["position_text"] = waiting_position_text(position)
     attachment = _calendar(booking) if template == "booking_confirmed" else None
