@@ -68,11 +68,7 @@ def queue_email_later(*, to, template, renderer, arguments):
     email = OutboundEmail.objects.create(
         to=to, subject="", body="", template=template[:100], render_later={"renderer": renderer, "arguments": arguments}
     )
-
-    def enqueue_delivery():
-        deliver_email.enqueue(email.pk)
-
-    transaction.on_commit(enqueue_delivery, robust=True)
+    _deliver_after_commit(email)
     return email
 
 
@@ -123,14 +119,18 @@ def queue_message(*, to, subject, body, attachment=None, dedupe_key=None, from_e
         if dedupe_key and OutboundEmail.objects.filter(dedupe_key=dedupe_key).exists():
             return None
         raise
+    _deliver_after_commit(email)
+    return email
+
+
+def _deliver_after_commit(email):
+    """Queue the email's delivery once the caller's transaction commits. Robust: the change has committed by then,
+    so a queue that cannot be written to is logged, not raised at the person; the row is there for the sweep."""
 
     def enqueue_delivery():
         deliver_email.enqueue(email.pk)
 
-    # Robust: the change has committed by now, so a queue that cannot be written to is logged, not raised at
-    # the person; the email row is there for the periodic sweep.
     transaction.on_commit(enqueue_delivery, robust=True)
-    return email
 
 
 class OutboxEmailBackend(BaseEmailBackend):

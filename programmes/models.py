@@ -229,15 +229,19 @@ class RunQuerySet(models.QuerySet):
     def with_places_held(self):
         """Annotate ``places_held`` as ``with_availability`` does, as a subquery: it composes with ``with_dates``
         (whose join over sessions would multiply a sum over bookings)."""
+        return self.annotate(places_held=self._places_of(status__in=HELD_STATUSES))
+
+    def _places_of(self, **booking_filters):
+        """The places of each run's bookings matching ``booking_filters``, summed in a subquery (0 when none)."""
         bookings = self.model._meta.get_field("bookings").related_model.objects
-        held = (
-            bookings.filter(run=OuterRef("pk"), status__in=HELD_STATUSES)
+        total = (
+            bookings.filter(run=OuterRef("pk"), **booking_filters)
             .order_by()
             .values("run")
             .annotate(total=Sum("places"))
             .values("total")
         )
-        return self.annotate(places_held=Coalesce(Subquery(held), 0))
+        return Coalesce(Subquery(total), 0)
 
     def upcoming(self, now=None):
         now = now or timezone.now()
@@ -250,15 +254,7 @@ class RunQuerySet(models.QuerySet):
 
     def with_places_waiting(self):
         """Annotate ``places_waiting`` as ``with_availability`` does, as a subquery (see ``with_places_held``)."""
-        bookings = self.model._meta.get_field("bookings").related_model.objects
-        waiting = (
-            bookings.filter(run=OuterRef("pk"), status=BookingStatus.WAITLISTED)
-            .order_by()
-            .values("run")
-            .annotate(total=Sum("places"))
-            .values("total")
-        )
-        return self.annotate(places_waiting=Coalesce(Subquery(waiting), 0))
+        return self.annotate(places_waiting=self._places_of(status=BookingStatus.WAITLISTED))
 
     def for_programme_page(self, programme, now=None):
         """A programme page's upcoming runs in date order, with their places held and waiting and their sessions:
