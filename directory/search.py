@@ -134,47 +134,74 @@ def find_organisations(
     if filters:
         slugs = set(matching_slugs(filters))
         only = slugs if only is None else slugs & set(only)
+    if understanding is None:
+        understanding = understand(" ".join(search_terms(query)))
+    if not understanding:
+        return restrict(organisations, only, excluding).order_by("name")
+    expressions = [understanding.expression("and")]
+    if len(understanding.concepts) > 1:
+        expressions.append(understanding.expression("or"))
+    return RankedResults(organisations, expressions, only=only, excluding=excluding)
+
+
+def restrict(organisations, only=None, excluding=None):
+    """``organisations`` kept to the slugs ``only`` and without the slugs ``excluding`` (None: no restriction)."""
     if only is not None:
         organisations = organisations.filter(slug__in=sorted(only))
     if excluding:
         organisations = organisations.exclude(slug__in=sorted(excluding))
-    if understanding is None:
-        understanding = understand(" ".join(search_terms(query)))
-    if not understanding:
-        return organisations.order_by("name")
-    expressions = [understanding.expression("and")]
-    if len(understanding.concepts) > 1:
-        expressions.append(understanding.expression("or"))
-    return RankedResults(organisations, expressions)
+    return organisations
 
 
-def ranked_ids(results):
-    """The primary keys of Wagtail search results, in order. On the database backends only the keys are read (the
-    rows' search vectors, which the backend selects to match them, stay in the database)."""
+def ranked_keys(results):
+    """``(pk, slug)`` of Wagtail search results, in order. On the database backends only those two columns are read
+    (the rows' search vectors, which the backend selects to match them, stay in the database)."""
     get_queryset = getattr(results, "get_queryset", None)
     if get_queryset is not None:
-        return list(get_queryset().values_list("pk", flat=True))
-    return [row.pk for row in results]
+        return list(get_queryset().values_list("pk", "slug"))
+    return [(row.pk, row.slug) for row in results]
 
 
 class RankedResults:
-    """What the first of ``expressions`` that matches anything finds in ``queryset``, best first: the ranked primary
-    keys from one query (so their number is the count, without a COUNT query that would rank every match again),
-    then a slice's rows in one more (with the queryset's prefetches). Counts, slices and iterates as Django's
-    Paginator and the templates need."""
+    """What the first of ``expressions`` that matches anything finds in ``queryset``, best first, kept to the slugs
+    ``only`` and without those ``excluding``. Counts, slices and iterates as Django's Paginator and the templates
+    need: the ranked keys come from one query (their number is the count, without a COUNT query that would rank
+    every match again), then a slice's rows from one more (with the queryset's prefetches).
 
-    def __init__(self, queryset, expressions):
+    The restriction (a hub's covering agencies, the filters: thousands of slugs) is applied to the ranked keys here,
+    not sent with the search: a list of thousands of slugs in the query cost more to build, send and match than the
+    search itself. Only when the search finds ``MAX_RANKED`` matches or more, where the ranked keys may not hold
+    every match that the restriction keeps, does the search carry the restriction itself (``restricted()``)."""
+
+    def __init__(self, queryset, expressions, only=None, excluding=None):
         self.queryset = queryset
         self.expressions = expressions
+        self.only = None if only is None else frozenset(only)
+        self.excluding = frozenset(excluding or ())
+
+    @property
+    def restricting(self):
+        return self.only is not None or bool(self.excluding)
+
+    def restricted(self):
+        """The queryset with the restriction in the query itself (what a search carrying it asks the backend)."""
+        return restrict(self.queryset, self.only, self.excluding)
+
+    def kept(self, slug):
+        return (self.only is None or slug in self.only) and slug not in self.excluding
 
     @cached_property
     def _matches(self):
-        """``(ranked pks, expression)``: at most MAX_RANKED of them."""
-        keys = self.queryset.order_by().only("pk")
+        """``(ranked pks, expression, complete)``: at most MAX_RANKED of them; ``complete`` when they are all."""
+        keys = self.queryset.order_by().only("pk", "slug")
         for expression in self.expressions:
-            ids = ranked_ids(keys.search(expression)[:MAX_RANKED])
-            if ids:
-                return ids, expression
+            found = ranked_keys(keys.search(expression)[:MAX_RANKED])
+            if found and self.restricting and len(found) >= MAX_RANKED:
+                found = ranked_keys(self.restricted().order_by().only("pk", "slug").search(expression)[:MAX_RANKED])
+            elif self.restricting:
+                found = [(pk, slug) for pk, slug in found if self.kept(slug)]
+            if found:
+                return [pk for pk, _slug in found], expression
         return [], self.expressions[-1]
 
     @property
@@ -182,7 +209,9 @@ class RankedResults:
         return self._matches[0]
 
     def top(self, size):
-        """The first ``size`` matches, fetched with their rows in one query (no count, no keys beyond them)."""
+        """The first ``size`` matches with their rows (one query when nothing is restricted, else two)."""
+        if self.restricting:
+            return self[:size]
         for expression in self.expressions:
             rows = list(self.queryset.search(expression)[:size])
             if rows:
@@ -194,7 +223,7 @@ class RankedResults:
         ids, expression = self._matches
         if len(ids) < MAX_RANKED:
             return len(ids)
-        return self.queryset.order_by().search(expression).count()
+        return self.restricted().order_by().search(expression).count()
 
     def count(self):
         return self._count

@@ -12,23 +12,29 @@ from wagtail.search.utils import normalise_query_string
 from .models import SearchTally
 
 
-def record_search(*, hub_id, query, found, today=None):
-    """Count one search for ``query``: in Wagtail's query log (``Query``, daily hits: its promotions screen and its
-    "popular searches") and in the hub's tally (``SearchTally``, with whether it found nothing), which the hub's
-    search report reads. Safe under concurrent calls (the tally row is created once, then incremented in place)."""
+def record_search(*, hub_id, query, found, today=None, hits=1):
+    """Count ``hits`` searches for ``query`` (one, or those a cached page answered since the last count): in
+    Wagtail's query log (``Query``, daily hits: its promotions screen and its "popular searches") and in the hub's
+    tally (``SearchTally``, with whether it found nothing), which the hub's search report reads. Safe under
+    concurrent calls (each row is created once, then incremented in place)."""
     today = today or timezone.localdate()
-    Query.get(query).add_hit(date=today)
+    daily_hits, _ = QueryDailyHits.objects.get_or_create(query=Query.get(query), date=today)
+    QueryDailyHits.objects.filter(pk=daily_hits.pk).update(hits=F("hits") + hits)
     if hub_id is None:
         return
     query_string = normalise_query_string(query)[: SearchTally._meta.get_field("query_string").max_length]
-    changes = {"searches": F("searches") + 1, "without_results": F("without_results") + (0 if found else 1)}
+    changes = {"searches": F("searches") + hits, "without_results": F("without_results") + (0 if found else hits)}
     tally = SearchTally.objects.filter(hub_id=hub_id, query_string=query_string, date=today)
     if tally.update(**changes):
         return
     try:
         with transaction.atomic():
             SearchTally.objects.create(
-                hub_id=hub_id, query_string=query_string, date=today, searches=1, without_results=0 if found else 1
+                hub_id=hub_id,
+                query_string=query_string,
+                date=today,
+                searches=hits,
+                without_results=0 if found else hits,
             )
     except IntegrityError:
         tally.update(**changes)

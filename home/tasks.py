@@ -1,4 +1,5 @@
-"""Logging site searches after the request: the web request only queues it (one write to the task queue)."""
+"""Logging site searches after the request: the web request only queues it (one write to the task queue); searches the page cache
+answers are counted in the cache and logged together (``portal.pagecache.count_hit``)."""
 
 from django_tasks import task
 
@@ -6,5 +7,5 @@ from .services import record_search
 
 
 @task()
-def log_search(*, hub_id, query, found):
-    record_search(hub_id=hub_id, query=query, found=found)
+def log_search(*, hub_id, query, found, hits=1):
+    record_search(hub_id=hub_id, query=query, found=found, hits=hits)

@@ -48,6 +48,7 @@ figures stop at the next time boundary.
 """
 
 import hashlib
+import json
 import secrets
 import time
 from dataclasses import dataclass
@@ -57,11 +58,15 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.module_loading import import_string
+from django_tasks import task
 
 ENTRY_KEY = "pagecache:page:{digest}"
 LOCK_KEY = "pagecache:lock:{digest}"
 GENERATION_KEY = "pagecache:generation:{site_id}"
 BOUNDARY_KEY = "pagecache:boundary"
+HITS_KEY = "pagecache:hits:{digest}"
+HITS_SECONDS = 24 * 60 * 60
+HITS_SAFETY_NET = 100  # every so many hits a count is flushed whatever happened to the last flush
 MOMENTS_HOOK = "register_pagecache_moments"
 # Headers never stored: recomputed on every answer (Cache-Control), or set by middleware outside this one.
 _NOT_STORED = {"cache-control", "set-cookie", "content-security-policy", "content-security-policy-report-only"}
@@ -81,7 +86,7 @@ class Entry:
     status: int
     headers: tuple
     content: bytes
-    on_hit: tuple | None  # (import path of a task, its keyword arguments): work a hit still has to do
+    on_hit: tuple | None  # (import path of a task, its keyword arguments): work hits still have to do (count_hit)
 
 
 def enabled():
@@ -260,6 +265,51 @@ class PageCacheMiddleware:
         else:
             response["Cache-Control"] = cache_control(entry.boundary, now, bool(request.META.get("QUERY_STRING")))
         if entry.on_hit:
-            path, kwargs = entry.on_hit
-            import_string(path).enqueue(**kwargs)
+            count_hit(*entry.on_hit)
         return response
+
+
+# Work hits still have to do (a cached search is still logged), counted in the cache and done together.
+
+
+def count_hit(path, kwargs):
+    """Count one hit for the task at ``path`` with ``kwargs`` (the view named them: ``response.pagecache_on_hit``):
+    a cache increment, not a write to the task queue per hit. The first hit since the last flush queues
+    ``flush_hits``, which runs the task once for every hit counted (``hits=n``); so does every
+    ``HITS_SAFETY_NET``-th, should a flush have failed (flushes never count a hit twice)."""
+    key = HITS_KEY.format(digest=_hits_digest(path, kwargs))
+    cache.add(key, 0, HITS_SECONDS)
+    try:
+        hits = cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, hits := 1, HITS_SECONDS)
+    if hits == 1 or hits % HITS_SAFETY_NET == 0:
+        flush_hits.enqueue(key=key, path=path, kwargs=kwargs)
+
+
+def _hits_digest(path, kwargs):
+    return hashlib.sha256(json.dumps([path, kwargs], sort_keys=True, default=str).encode()).hexdigest()[:32]
+
+
+@task()
+def flush_hits(key, path, kwargs):
+    """Run the task at ``path`` once for the hits counted under ``key``. The count is taken (decremented) before the
+    task runs and given back if it fails; a flush that finds it already taken by another gives it back and does
+    nothing, so two flushes never count the same hits. Hits counted meanwhile queue the next flush."""
+    hits = cache.get(key) or 0
+    if hits <= 0:
+        return
+    try:
+        left = cache.decr(key, hits)
+    except ValueError:  # expired: nothing to count
+        return
+    if left < 0:  # another flush took these hits first
+        cache.incr(key, hits)
+        return
+    try:
+        import_string(path).call(hits=hits, **kwargs)
+    except BaseException:
+        cache.incr(key, hits)
+        raise
+    if left > 0:
+        flush_hits.enqueue(key=key, path=path, kwargs=kwargs)

@@ -330,3 +330,49 @@ def test_a_page_that_used_a_csrf_token_is_not_stored(rf, home_page):
     assert middleware.storable(request, response)
     get_token(request)
     assert not middleware.storable(request, response)
+
+
+def test_cached_searches_are_counted_in_the_cache_and_logged_together(client, home_page, settings):
+    """A hit queues no task of its own: the first since the last flush queues one flush, which logs them all."""
+    from django_tasks import default_task_backend
+
+    from home.models import SearchTally
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    cached(client, "/search/?q=residential")  # two searches run (logged as tasks), the second stored
+    for _ in range(5):
+        served_from_cache(client, "/search/?q=residential")
+    queued = [result.task.name for result in default_task_backend.results]
+    assert queued == ["log_search", "log_search", "flush_hits"]
+    flush = default_task_backend.results[-1]
+    flush.task.call(*flush.args, **flush.kwargs)
+    assert SearchTally.objects.get().searches == 5  # the two the page ran were queued, not run, here
+    flush.task.call(*flush.args, **flush.kwargs)  # a flush run twice counts nothing twice
+    assert SearchTally.objects.get().searches == 5
+
+
+def test_a_flush_that_fails_gives_its_hits_back(home_page, settings, monkeypatch):
+    from home import tasks
+    from home.models import SearchTally
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    log = {"hub_id": None, "query": "noise", "found": True}
+    for _ in range(3):
+        pagecache.count_hit("home.tasks.log_search", log)
+    key = pagecache.HITS_KEY.format(digest=pagecache._hits_digest("home.tasks.log_search", log))
+
+    def broken(**kwargs):
+        raise RuntimeError("database away")
+
+    monkeypatch.setattr(tasks, "record_search", broken)
+    with pytest.raises(RuntimeError):
+        pagecache.flush_hits.call(key=key, path="home.tasks.log_search", kwargs=log)
+    assert cache.get(key) == 3
+    monkeypatch.undo()
+    pagecache.flush_hits.call(key=key, path="home.tasks.log_search", kwargs=log)
+    assert cache.get(key) == 0
+    from wagtail.contrib.search_promotions.models import Query
+
+    assert Query.get("noise").hits == 3
+    assert not SearchTally.objects.exists()  # no hub: Wagtail's log only
