@@ -1,5 +1,5 @@
-"""Logging site searches after the request: the web request only queues it (one write to the task queue); searches the page cache
-answers are counted in the cache and logged together (``portal.pagecache.count_hit``)."""
+"""Logging site searches after the request: the web request only queues it (one write to the task queue); searches
+the page cache answers are counted in the cache and logged together (``portal.pagecache.count_hit``)."""
 
 from django_tasks import task
 
