@@ -13,6 +13,7 @@ Exit status: 0 when every URL answered 200, 1 on setup failure, 2 when a URL ans
 """
 
 import argparse
+import importlib
 import json
 import os
 import secrets
@@ -94,6 +95,8 @@ def configure(database_url, project_dir):
     import django
 
     django.setup()
+    # The application as gunicorn loads it (whatever the tree does on loading, as its server would).
+    importlib.import_module("portal.wsgi")
     import portal
 
     if not Path(portal.__file__).resolve().is_relative_to(project_dir.resolve()):
