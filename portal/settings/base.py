@@ -153,6 +153,8 @@ PAGECACHE_SECONDS = env_int("PAGECACHE_SECONDS", 300)
 PAGECACHE_LOCK_SECONDS = env_int("PAGECACHE_LOCK_SECONDS", 3)
 # The views whose anonymous answers are cached: Wagtail's pages, the site search, the directory, the figures.
 PAGECACHE_VIEWS = ["wagtail_serve", "search", "directory:index", "directory:organisation", "residents:figures"]
+# Searches answered from the cache are counted in each process and logged together at most this often (seconds).
+PAGECACHE_HITS_SECONDS = env_int("PAGECACHE_HITS_SECONDS", 10)
 # A CDN or reverse proxy in front (Varnish, nginx): the address Wagtail sends PURGE requests to when a page
 # changes (wagtail.contrib.frontend_cache); none by default. Several comma-separated, one per proxy.
 FRONTEND_CACHE_PURGE_URLS = env_list("FRONTEND_CACHE_PURGE_URL")
