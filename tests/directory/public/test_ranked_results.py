@@ -61,3 +61,14 @@ def test_top_keeps_to_the_restriction(canoeing):
     results = find_organisations("canoeing", only={"canoe-2", "canoe-3"}, prefetch=False)
     assert slugs(results.top(1)) == ["canoe-2"]
     assert slugs(find_organisations("canoeing", prefetch=False).top(2)) == ["canoe-1", "canoe-2"]
+
+
+def test_with_no_words_the_kept_organisations_are_listed_by_name(canoeing):
+    only = {f"elsewhere-{number}" for number in range(500)} | {"canoe-3", "chess", "canoe-1"}
+    with CaptureQueriesContext(connection) as queries:
+        results = find_organisations("", only=only)
+        assert results.count() == 3
+        assert slugs(results[0:2]) == ["chess", "canoe-1"]  # "Chess club", "Club 1", "Club 3"
+        assert slugs(results[2:10]) == ["canoe-3"]
+    assert all("elsewhere-1" not in str(query["sql"]) for query in queries.captured_queries)
+    assert slugs(find_organisations("", excluding={"chess", "canoe-2"})) == ["canoe-1", "canoe-3", "canoe-4"]
