@@ -293,12 +293,12 @@ class HitCounter:
         work = json.dumps([path, kwargs], sort_keys=True)
         with self.lock:
             self.pending[work] = self.pending.get(work, 0) + 1
-            start_timer = seconds > 0 and self.timer is None
-            if start_timer:
-                self.timer = threading.Timer(seconds, self.flush_from_timer)
-                self.timer.daemon = True
-        if start_timer:
-            self.timer.start()
+            timer = None
+            if seconds > 0 and self.timer is None:
+                timer = self.timer = threading.Timer(seconds, self.flush_from_timer)
+                timer.daemon = True
+        if timer is not None:
+            timer.start()
         elif seconds <= 0:
             self.flush()
 
