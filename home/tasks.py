@@ -1,5 +1,5 @@
 """Logging site searches after the request: the web request only queues it (one write to the task queue); searches
-the page cache answers are counted in the cache and logged together (``portal.pagecache.count_hit``)."""
+the page cache answers are counted in each server process and logged together (``portal.pagecache.HitCounter``)."""
 
 from django_tasks import task
 
